@@ -1,0 +1,81 @@
+"""The one error type of b24admin, and the explanation catalogue behind it.
+
+Every failure that reaches a user (a portal error, a network or TLS failure, a keyring problem,
+bad input) is a :class:`B24Error`. It carries a short plain-words ``summary``, the ``advice``
+(what to do), and the technical detail (code, server description, argument, HTTP status,
+redacted request and response excerpts) for a details section.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class ErrorKind(str, Enum):
+    """Where a failure came from; decides the CLI exit code and the dialog's icon."""
+
+    PORTAL = "portal"  # the portal (or OAuth server) answered with an error code
+    NETWORK = "network"  # could not connect, connection dropped, DNS
+    TIMEOUT = "timeout"  # connect or read timeout
+    TLS = "tls"  # certificate or TLS handshake failure
+    PROTOCOL = "protocol"  # the answer was not a Bitrix24 answer (HTML, empty, truncated)
+    KEYRING = "keyring"  # no keyring, locked, refused to store
+    INPUT = "input"  # the request was invalid before anything was sent
+
+
+@dataclass
+class B24Error(Exception):
+    """A failure explained for an administrator.
+
+    ``summary`` is one line in plain words; ``advice`` says what to do. ``code`` is the
+    Bitrix24 error code (``WRONG_AUTH_TYPE``), an OAuth error (``invalid_grant``) or one of
+    b24admin's own (``NETWORK_ERROR``). ``description`` is the server's own text, ``argument``
+    the field the server named. ``request``/``response`` are redacted excerpts for the details.
+    """
+
+    code: str
+    summary: str
+    advice: str = ""
+    kind: ErrorKind = ErrorKind.PORTAL
+    description: str = ""
+    argument: str = ""
+    http_status: int | None = None
+    method: str = ""
+    request: str = ""
+    response: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        super().__init__(self.summary)
+
+    def __str__(self) -> str:
+        return self.summary
+
+    @property
+    def exit_code(self) -> int:
+        """The CLI exit code: 1 portal said no, 2 invalid input, 3 network/TLS/keyring."""
+        if self.kind is ErrorKind.PORTAL:
+            return 1
+        if self.kind is ErrorKind.INPUT:
+            return 2
+        return 3
+
+    def details(self) -> str:
+        """All technical detail as copyable text (already redacted)."""
+        lines = [f"Error code: {self.code}"]
+        if self.description:
+            lines.append(f"Server says: {self.description}")
+        if self.argument:
+            lines.append(f"Argument: {self.argument}")
+        if self.http_status is not None:
+            lines.append(f"HTTP status: {self.http_status}")
+        if self.method:
+            lines.append(f"Method: {self.method}")
+        for key, value in self.extra.items():
+            lines.append(f"{key}: {value}")
+        if self.request:
+            lines += ["", "Request (secrets redacted):", self.request]
+        if self.response:
+            lines += ["", "Response:", self.response]
+        return "\n".join(lines)
