@@ -22,6 +22,7 @@ class ErrorKind(str, Enum):
     PROTOCOL = "protocol"  # the answer was not a Bitrix24 answer (HTML, empty, truncated)
     KEYRING = "keyring"  # no keyring, locked, refused to store
     INPUT = "input"  # the request was invalid before anything was sent
+    INTERNAL = "internal"  # a bug in b24admin: shown with a traceback to copy into a report
 
 
 @dataclass
@@ -60,6 +61,21 @@ class B24Error(Exception):
         if self.kind is ErrorKind.INPUT:
             return 2
         return 3
+
+    @classmethod
+    def unexpected(cls, exc: BaseException) -> B24Error:
+        """Wrap an exception nobody anticipated (a bug) so it still reaches the user in words."""
+        import traceback
+
+        trace = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+        return cls(
+            code="UNEXPECTED_ERROR",
+            summary="Something unexpected went wrong inside b24admin.",
+            advice="Nothing was lost. Copy the details and report them to the b24admin developers.",
+            kind=ErrorKind.INTERNAL,
+            description=f"{type(exc).__name__}: {exc}",
+            response=trace,
+        )
 
     def details(self) -> str:
         """All technical detail as copyable text (already redacted)."""
