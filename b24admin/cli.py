@@ -1,0 +1,383 @@
+"""The command line: a thin shell over b24admin.core.
+
+Exit codes: 0 success; 1 the portal answered an error; 2 invalid input; 3 network, TLS or
+keyring failure. Secrets are never taken from argv: they come from standard input as one JSON
+object when it is not a terminal, or from a prompt without echo.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from b24admin import __version__
+from b24admin.core.bind_request import BindRequest, LangRow
+from b24admin.core.errors import B24Error, ErrorKind
+from b24admin.core.validation import Problem, Severity
+
+EXIT_OK, EXIT_PORTAL, EXIT_INPUT, EXIT_FAILURE = 0, 1, 2, 3
+
+
+class CliContext:
+    """What a command needs from outside: streams and the profile service (injectable for tests)."""
+
+    def __init__(
+        self,
+        stdin: TextIO | None = None,
+        stdout: TextIO | None = None,
+        stderr: TextIO | None = None,
+        service: Any = None,
+        client_factory: Callable[..., Any] | None = None,
+    ) -> None:
+        self.stdin = stdin or sys.stdin
+        self.stdout = stdout or sys.stdout
+        self.stderr = stderr or sys.stderr
+        self._service = service
+        self._client_factory = client_factory
+
+    @property
+    def service(self) -> Any:
+        if self._service is None:
+            from b24admin.core.profiles import ProfileService
+
+            self._service = ProfileService()
+        return self._service
+
+    def client(self, profile_name: str) -> Any:
+        profile = self.service.store.get(profile_name)
+        if profile is None:
+            raise input_error(
+                "NO_SUCH_PROFILE",
+                f"There is no profile named “{profile_name}”.",
+                "See `b24admin profile list`, or add one with `b24admin profile add`.",
+            )
+        if self._client_factory is not None:
+            return self._client_factory(profile, self.service)
+        from b24admin.core.connection import open_client
+
+        return open_client(profile, self.service)
+
+    def out(self, text: str = "") -> None:
+        print(text, file=self.stdout)
+
+    def err(self, text: str = "") -> None:
+        print(text, file=self.stderr)
+
+
+def input_error(code: str, summary: str, advice: str = "") -> B24Error:
+    return B24Error(code=code, summary=summary, advice=advice, kind=ErrorKind.INPUT)
+
+
+# --- secrets from stdin or a prompt ------------------------------------------------------------
+
+
+def read_secrets(ctx: CliContext, wanted: Sequence[str]) -> dict[str, str]:
+    """Read the secrets named in ``wanted`` from stdin JSON (not a terminal) or hidden prompts."""
+    if not ctx.stdin.isatty():
+        raw = ctx.stdin.read()
+        try:
+            data = json.loads(raw) if raw.strip() else {}
+        except json.JSONDecodeError as exc:
+            raise input_error(
+                "BAD_SECRETS_JSON",
+                "Standard input is not one JSON object with the secrets.",
+                'Pipe e.g. {"client_secret": "...", "access_token": "...", '
+                '"refresh_token": "..."}.',
+            ) from exc
+        if not isinstance(data, dict):
+            raise input_error("BAD_SECRETS_JSON", "Standard input must be one JSON object.")
+        missing = [key for key in wanted if not str(data.get(key) or "").strip()]
+        if missing:
+            raise input_error(
+                "MISSING_SECRETS",
+                "These secrets are missing from standard input: " + ", ".join(missing) + ".",
+                "Add them to the JSON object you pipe in.",
+            )
+        return {key: str(data[key]).strip() for key in wanted}
+    secrets = {}
+    for key in wanted:
+        value = getpass.getpass(f"{key.replace('_', ' ').capitalize()} (hidden): ").strip()
+        if not value:
+            raise input_error("MISSING_SECRETS", f"No {key.replace('_', ' ')} was entered.")
+        secrets[key] = value
+    return secrets
+
+
+# --- commands ----------------------------------------------------------------------------------
+
+
+def cmd_profile_add(ctx: CliContext, args: argparse.Namespace) -> int:
+    from b24admin.core.profiles import AuthKind, Profile, RatePlan, parse_webhook_url
+    from b24admin.core.secrets import SecretKind
+
+    auth = AuthKind(args.auth)
+    if auth is AuthKind.OAUTH:
+        if not args.portal or not args.client_id:
+            raise input_error(
+                "MISSING_ARGUMENT",
+                "A local-application profile needs --portal and --client-id.",
+                "Find the client_id (local.XXXX.XXXX) on the local application's page in Bitrix24.",
+            )
+        wanted = [k.value for k in (SecretKind.CLIENT_SECRET, SecretKind.ACCESS_TOKEN,
+                                    SecretKind.REFRESH_TOKEN)]
+        secrets = read_secrets(ctx, wanted)
+        profile = Profile(
+            name=args.name, auth=auth, portal_url=args.portal, client_id=args.client_id,
+            rate_plan=RatePlan(args.rate_plan),
+            **({"oauth_server": args.oauth_server} if args.oauth_server else {}),
+        )
+    else:
+        secrets = read_secrets(ctx, [SecretKind.WEBHOOK_URL.value])
+        portal_url, _user_id = parse_webhook_url(secrets[SecretKind.WEBHOOK_URL.value])
+        profile = Profile(name=args.name, auth=auth, portal_url=args.portal or portal_url,
+                          rate_plan=RatePlan(args.rate_plan))
+    ctx.service.save(profile, {SecretKind(k): v for k, v in secrets.items()})
+    store = ctx.service.secret_store_for(profile)
+    ctx.out(f"Saved profile “{profile.name}” ({profile.portal_url}); "
+            f"secrets are in: {store.backend_name}.")
+    if auth is AuthKind.WEBHOOK:
+        ctx.out("Note: Bitrix24 does not let incoming webhooks register widgets "
+                "(placement.bind answers WRONG_AUTH_TYPE). Use a local application profile "
+                "(--auth oauth) for bind, list and unbind.")
+    return EXIT_OK
+
+
+def cmd_profile_list(ctx: CliContext, args: argparse.Namespace) -> int:
+    profiles = ctx.service.store.load()
+    if not profiles:
+        ctx.out("No profiles yet. Add one with `b24admin profile add NAME --auth oauth ...`.")
+        return EXIT_OK
+    for p in profiles:
+        kind = "local application (OAuth)" if p.auth.value == "oauth" else "incoming webhook"
+        extra = f", client_id {p.client_id}" if p.client_id else ""
+        ctx.out(f"{p.name}\t{p.portal_url}\t{kind}{extra}")
+    return EXIT_OK
+
+
+def cmd_profile_remove(ctx: CliContext, args: argparse.Namespace) -> int:
+    if ctx.service.store.get(args.name) is None:
+        raise input_error("NO_SUCH_PROFILE", f"There is no profile named “{args.name}”.")
+    ctx.service.remove(args.name)
+    ctx.out(f"Removed profile “{args.name}” and its secrets.")
+    return EXIT_OK
+
+
+def parse_lang(spec: str) -> LangRow:
+    parts = spec.split(":")
+    if len(parts) < 2 or len(parts) > 4:
+        raise input_error(
+            "BAD_LANG", f"--lang {spec!r} is not CODE:TITLE[:DESCRIPTION[:GROUP_NAME]].",
+            "Example: --lang de:Werkzeuge",
+        )
+    parts += [""] * (4 - len(parts))
+    return LangRow(lang=parts[0], title=parts[1], description=parts[2], group_name=parts[3])
+
+
+def parse_option(spec: str) -> tuple[str, str]:
+    key, sep, value = spec.partition("=")
+    if not sep or not key:
+        raise input_error("BAD_OPTION", f"--option {spec!r} is not KEY=VALUE.",
+                          "Example: --option iconName=fa-rocket")
+    return key.strip(), value
+
+
+def request_from_args(args: argparse.Namespace) -> BindRequest:
+    if args.from_file:
+        try:
+            wire = json.loads(Path(args.from_file).read_text(encoding="utf-8"))
+            return BindRequest.from_wire(wire)
+        except OSError as exc:
+            raise input_error("BAD_FILE", f"Cannot read {args.from_file}: {exc.strerror}.") from exc
+        except (json.JSONDecodeError, ValueError) as exc:
+            raise input_error("BAD_FILE", f"{args.from_file} is not valid placement.bind "
+                              f"parameters: {exc}.") from exc
+    if not args.placement or not args.handler:
+        raise input_error("MISSING_ARGUMENT", "bind needs --placement and --handler "
+                          "(or --from FILE.json).")
+    options: dict[str, str | int] = dict(parse_option(o) for o in args.option)
+    return BindRequest(
+        placement=args.placement, handler=args.handler, title=args.title or "",
+        description=args.description or "", group_name=args.group_name or "",
+        lang_rows=tuple(parse_lang(spec) for spec in args.lang), options=options,
+        user_id=args.user_id,
+    )
+
+
+def report_problems(ctx: CliContext, problems: Sequence[Problem]) -> None:
+    for p in problems:
+        where = p.field + (f"[row {p.row + 1}{', ' + p.column if p.column else ''}]"
+                           if p.row is not None else "")
+        label = "error" if p.severity is Severity.ERROR else "warning"
+        ctx.err(f"{label}: {where}: {p.message}")
+
+
+def cmd_bind(ctx: CliContext, args: argparse.Namespace) -> int:
+    from b24admin.core.catalogue import load_catalogue
+    from b24admin.core.validation import validate
+
+    request = request_from_args(args)
+    problems = validate(request, load_catalogue())
+    report_problems(ctx, problems)
+    if any(p.is_error for p in problems):
+        ctx.err("Nothing was sent. Fix the problems above and run the command again.")
+        return EXIT_INPUT
+    body = request.to_wire()
+    if args.dry_run:
+        ctx.out("placement.bind would be sent with (auth redacted):")
+        ctx.out(json.dumps({**body, "auth": "<redacted>"}, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    client = ctx.client(args.profile)
+    try:
+        client.bind(request)
+        ctx.out(f"Bound {body['PLACEMENT']} → {body['HANDLER']}.")
+        try:
+            installed = bool(client.app_info().get("INSTALLED", True))
+        except B24Error:
+            installed = True  # unknown: say nothing rather than guess
+        if not installed:
+            ctx.out("Reminder: the application's installation is not finished, so the widget "
+                    "stays invisible until it is (BX24.installFinish()).")
+    finally:
+        client.close()
+    return EXIT_OK
+
+
+def cmd_list(ctx: CliContext, args: argparse.Namespace) -> int:
+    client = ctx.client(args.profile)
+    try:
+        bindings = client.get_bindings()
+    finally:
+        client.close()
+    if args.json:
+        ctx.out(json.dumps(bindings, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if not bindings:
+        ctx.out("This application has no widgets registered on the portal.")
+        return EXIT_OK
+    for b in bindings:
+        user = f" user {b.get('userId')}" if str(b.get("userId", "0")) not in ("0", "") else ""
+        ctx.out(f"{b.get('placement')}{user}  {b.get('handler')}")
+        if b.get("title"):
+            ctx.out(f"    title: {b['title']}")
+        for lang, entry in (b.get("langAll") or {}).items():
+            ctx.out(f"    [{lang}] {entry.get('TITLE', '')}")
+        if b.get("options"):
+            ctx.out("    options: " + json.dumps(b["options"], ensure_ascii=False))
+    return EXIT_OK
+
+
+def cmd_unbind(ctx: CliContext, args: argparse.Namespace) -> int:
+    client = ctx.client(args.profile)
+    try:
+        count = client.unbind(args.placement, args.handler, args.user_id)
+    finally:
+        client.close()
+    removed = count // 2  # the portal counts each match and each delete (reference §0 fact 5)
+    if removed == 0:
+        ctx.out("Nothing matched: no widget was removed.")
+    else:
+        ctx.out(f"Removed {removed} widget{'s' if removed != 1 else ''} "
+                f"(portal count {count}).")
+    return EXIT_OK
+
+
+def cmd_sandbox(ctx: CliContext, args: argparse.Namespace) -> int:
+    from b24admin.sandbox import run_forever
+
+    run_forever(port=args.port)
+    return EXIT_OK
+
+
+# --- parser ------------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="b24admin",
+        description="Register, list and remove Bitrix24 widgets (placement.bind). "
+        "With no arguments, the window opens.",
+    )
+    parser.add_argument("--version", action="version", version=f"b24admin {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    profile = sub.add_parser("profile", help="connection profiles").add_subparsers(
+        dest="profile_command", required=True)
+    add = profile.add_parser("add", help="add a profile; secrets come from stdin JSON or a prompt")
+    add.add_argument("name")
+    add.add_argument("--auth", choices=["oauth", "webhook"], required=True)
+    add.add_argument("--portal", help="https://<portal> (derived from the webhook URL if omitted)")
+    add.add_argument("--client-id", help="the local application's client_id (local.XXXX.XXXX)")
+    add.add_argument("--oauth-server", help="token server (default https://oauth.bitrix.info)")
+    add.add_argument("--rate-plan", choices=["standard", "enterprise"], default="standard")
+    add.set_defaults(func=cmd_profile_add)
+    profile.add_parser("list", help="list profiles").set_defaults(func=cmd_profile_list)
+    remove = profile.add_parser("remove", help="remove a profile and its keyring entries")
+    remove.add_argument("name")
+    remove.set_defaults(func=cmd_profile_remove)
+
+    bind = sub.add_parser("bind", help="register a widget (placement.bind)")
+    bind.add_argument("--profile", required=True)
+    bind.add_argument("--from", dest="from_file", metavar="FILE.json",
+                      help="placement.bind parameters as the documentation writes them")
+    bind.add_argument("--placement")
+    bind.add_argument("--handler")
+    bind.add_argument("--title")
+    bind.add_argument("--description")
+    bind.add_argument("--group-name")
+    bind.add_argument("--lang", action="append", default=[],
+                      metavar="CODE:TITLE[:DESCRIPTION[:GROUP_NAME]]")
+    bind.add_argument("--option", action="append", default=[], metavar="KEY=VALUE")
+    bind.add_argument("--user-id", type=int)
+    bind.add_argument("--dry-run", action="store_true", help="print the request, send nothing")
+    bind.set_defaults(func=cmd_bind)
+
+    listing = sub.add_parser("list", help="list the application's widgets (placement.get)")
+    listing.add_argument("--profile", required=True)
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(func=cmd_list)
+
+    unbind = sub.add_parser("unbind", help="remove widgets (placement.unbind)")
+    unbind.add_argument("--profile", required=True)
+    unbind.add_argument("--placement", required=True)
+    unbind.add_argument("--handler", help="without it, EVERY handler of the placement goes")
+    unbind.add_argument("--user-id", type=int)
+    unbind.set_defaults(func=cmd_unbind)
+
+    sandbox = sub.add_parser("sandbox", help="run the local sandbox portal and print how to connect")
+    sandbox.add_argument("--port", type=int, default=8024)
+    sandbox.set_defaults(func=cmd_sandbox)
+    return parser
+
+
+def print_error(ctx: CliContext, error: B24Error) -> None:
+    ctx.err(f"Error: {error.summary}")
+    if error.advice:
+        ctx.err(f"What to do: {error.advice}")
+    code = error.code + (f" (HTTP {error.http_status})" if error.http_status else "")
+    ctx.err(f"Code: {code}")
+    if error.description:
+        ctx.err(f"Server says: {error.description}")
+    if error.argument:
+        ctx.err(f"Argument: {error.argument}")
+
+
+def main(argv: Sequence[str] | None = None, ctx: CliContext | None = None) -> int:
+    ctx = ctx or CliContext()
+    parser = build_parser()
+    try:
+        args = parser.parse_args(list(argv) if argv is not None else None)
+    except SystemExit as exc:  # argparse: usage errors are invalid input
+        return EXIT_INPUT if exc.code not in (0, None) else EXIT_OK
+    try:
+        return int(args.func(ctx, args))
+    except B24Error as error:
+        print_error(ctx, error)
+        return error.exit_code
+    except KeyboardInterrupt:
+        ctx.err("Interrupted.")
+        return EXIT_FAILURE
