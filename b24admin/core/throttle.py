@@ -1,0 +1,70 @@
+"""A client-side leaky bucket that keeps b24admin under the portal's request rate.
+
+Bitrix24 counts every request into a bucket that drains at Y per second and refuses requests
+over X with 503 QUERY_LIMIT_EXCEEDED (reference §6: X=50, Y=2 on most plans; X=250, Y=5 on
+Enterprise). Mirroring that bucket on our side means a sync never provokes the error; the
+client's own retry still covers other apps that share the portal's bucket.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class RateLimit:
+    per_second: float
+    burst: int
+
+
+STANDARD = RateLimit(per_second=2.0, burst=50)
+ENTERPRISE = RateLimit(per_second=5.0, burst=250)
+
+
+class LeakyBucket:
+    """Blocks ``acquire()`` until one more request fits under the limit. Thread-safe."""
+
+    def __init__(
+        self,
+        limit: RateLimit,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+        headroom: int = 2,
+    ) -> None:
+        # headroom: leave a couple of slots for whatever else talks to the portal meanwhile.
+        self._rate = limit.per_second
+        self._capacity = max(1, limit.burst - headroom)
+        self._clock = clock
+        self._sleep = sleep
+        self._level = 0.0
+        self._updated = clock()
+        self._lock = threading.Lock()
+
+    def _drain(self) -> None:
+        now = self._clock()
+        self._level = max(0.0, self._level - (now - self._updated) * self._rate)
+        self._updated = now
+
+    def wait_time(self) -> float:
+        """Seconds until one more request fits (0 when it fits now)."""
+        with self._lock:
+            self._drain()
+            overflow = self._level + 1 - self._capacity
+            return max(0.0, overflow / self._rate)
+
+    def acquire(self) -> float:
+        """Take one slot, waiting as long as needed; returns the seconds waited."""
+        waited = 0.0
+        while True:
+            with self._lock:
+                self._drain()
+                if self._level + 1 <= self._capacity:
+                    self._level += 1
+                    return waited
+                delay = (self._level + 1 - self._capacity) / self._rate
+            self._sleep(delay)
+            waited += delay
