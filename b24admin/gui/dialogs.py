@@ -1,0 +1,198 @@
+"""The one seam for message boxes and the error dialog.
+
+Every dialog the app shows to tell or ask something goes through :class:`Dialogs`. Each method
+opens its dialog with ``open()`` (window-modal, but the call returns at once: no nested event
+loop, nothing for a test to hang on) and returns it so callers and tests can inspect, accept or
+reject it. Answers arrive through callbacks. Tests use :class:`RecordingDialogs`, which keeps
+every dialog it opened and can answer questions by itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QDialog, QMessageBox, QPushButton, QWidget
+
+from b24admin.core.errors import B24Error
+from b24admin.gui.error_dialog import ErrorDialog
+
+
+class Dialogs(QObject):
+    """Builds and opens the app's dialogs.
+
+    Signals:
+        opened(QDialog): a dialog was just opened (tests wait on it instead of on time).
+    """
+
+    opened = Signal(QDialog)
+
+    def _show(self, dialog: QDialog) -> None:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.opened.emit(dialog)
+
+    def error(
+        self,
+        parent: QWidget | None,
+        error: B24Error,
+        *,
+        on_open_profile: Callable[[], None] | None = None,
+    ) -> ErrorDialog:
+        """Explain a failure. ``on_open_profile`` offers the profile dialog (WRONG_AUTH_TYPE)."""
+        dialog = ErrorDialog(error, parent, on_open_profile=on_open_profile)
+        self._show(dialog)
+        return dialog
+
+    def info(self, parent: QWidget | None, title: str, text: str) -> QMessageBox:
+        """Tell the user something that went well; does not wait for an answer."""
+        box = QMessageBox(
+            QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, parent
+        )
+        box.setObjectName("infoDialog")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        self._show(box)
+        return box
+
+    def warning(self, parent: QWidget | None, title: str, text: str) -> QMessageBox:
+        """Tell the user about something to watch out for; does not wait for an answer."""
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent
+        )
+        box.setObjectName("warningDialog")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        self._show(box)
+        return box
+
+    def confirm(
+        self,
+        parent: QWidget | None,
+        title: str,
+        text: str,
+        on_yes: Callable[[], None],
+        *,
+        yes_text: str = "",
+        destructive: bool = False,
+    ) -> QMessageBox:
+        """Ask a yes/no question; ``on_yes`` runs only if the user agrees. No is the default
+        when ``destructive`` (removing a profile must take a deliberate click)."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent
+        )
+        box.setObjectName("confirmDialog")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        yes = box.addButton(yes_text or self.tr("Yes"), QMessageBox.ButtonRole.YesRole)
+        no = box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.NoRole)
+        yes.setObjectName("confirmYesButton")
+        no.setObjectName("confirmNoButton")
+        box.setDefaultButton(no if destructive else yes)
+        box.setEscapeButton(no)
+
+        def finished(_result: int) -> None:
+            if box.clickedButton() is yes:
+                on_yes()
+
+        box.finished.connect(finished)
+        self._show(box)
+        return box
+
+    def choose(
+        self,
+        parent: QWidget | None,
+        title: str,
+        text: str,
+        choices: Sequence[tuple[str, str]],
+        on_choice: Callable[[str | None], None],
+    ) -> QMessageBox:
+        """Offer several answers, given as ``(key, button text)``; ``on_choice`` receives the
+        chosen key, or ``None`` when the user closed the box (Escape, window close)."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent
+        )
+        box.setObjectName("chooseDialog")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        buttons: dict[QPushButton, str] = {}
+        for key, label in choices:
+            button = box.addButton(label, QMessageBox.ButtonRole.AcceptRole)
+            button.setObjectName(f"choice_{key}")
+            buttons[button] = key
+        cancel = box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
+        cancel.setObjectName("choice_cancel")
+        box.setEscapeButton(cancel)
+
+        def finished(_result: int) -> None:
+            clicked = box.clickedButton()
+            on_choice(buttons.get(clicked) if isinstance(clicked, QPushButton) else None)
+
+        box.finished.connect(finished)
+        self._show(box)
+        return box
+
+
+class RecordingDialogs(Dialogs):
+    """A :class:`Dialogs` for tests: keeps every dialog it opened, answers questions itself.
+
+    ``confirm_answer`` True/False clicks Yes/Cancel as soon as a confirmation opens; ``None``
+    leaves it open for the test. ``choice_answer`` does the same for :meth:`choose` (a key, or
+    "cancel").
+    """
+
+    def __init__(
+        self,
+        parent: QObject | None = None,
+        *,
+        confirm_answer: bool | None = None,
+        choice_answer: str | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.confirm_answer = confirm_answer
+        self.choice_answer = choice_answer
+        self.shown: list[QDialog] = []
+
+    def _show(self, dialog: QDialog) -> None:
+        self.shown.append(dialog)
+        dialog.destroyed.connect(lambda: self._forget(dialog))
+        super()._show(dialog)
+
+    def _forget(self, dialog: QDialog) -> None:
+        if dialog in self.shown:
+            self.shown.remove(dialog)
+
+    def of_type(self, kind: type[QDialog]) -> list[QDialog]:
+        """The dialogs still open (or not yet deleted) of one class."""
+        return [d for d in self.shown if isinstance(d, kind)]
+
+    def confirm(
+        self,
+        parent: QWidget | None,
+        title: str,
+        text: str,
+        on_yes: Callable[[], None],
+        *,
+        yes_text: str = "",
+        destructive: bool = False,
+    ) -> QMessageBox:
+        box = super().confirm(
+            parent, title, text, on_yes, yes_text=yes_text, destructive=destructive
+        )
+        if self.confirm_answer is not None:
+            name = "confirmYesButton" if self.confirm_answer else "confirmNoButton"
+            button = box.findChild(QPushButton, name)
+            if button is not None:
+                button.click()
+        return box
+
+    def choose(
+        self,
+        parent: QWidget | None,
+        title: str,
+        text: str,
+        choices: Sequence[tuple[str, str]],
+        on_choice: Callable[[str | None], None],
+    ) -> QMessageBox:
+        box = super().choose(parent, title, text, choices, on_choice)
+        if self.choice_answer is not None:
+            button = box.findChild(QPushButton, f"choice_{self.choice_answer}")
+            if button is not None:
+                button.click()
+        return box
