@@ -1,0 +1,411 @@
+"""What each error code means for an administrator, and what to do about it.
+
+Every code in the Bitrix24 reference (/work/shared/reference/bitrix24-placements.md: §1 placement
+errors, §6 system errors, §5 OAuth server errors) plus b24admin's own codes maps to a one-line
+``summary`` and an ``advice``. The texts are data, marked with :func:`N_` so the GUI can
+translate them (``QCoreApplication.translate("B24Error", text)``) without this module importing
+Qt. The server's own ``error_description`` is kept separately on the error and shown in the
+details, as the reference says not to show it raw as the message (_includes/error-info.md).
+"""
+
+from __future__ import annotations
+
+
+def N_(text: str) -> str:  # the conventional gettext no-op marker name
+    """Mark ``text`` for translation without translating it here (gettext's ``N_``)."""
+    return text
+
+
+Explanation = tuple[str, str]  # (summary, advice)
+
+# WRONG_AUTH_TYPE is the error every webhook user meets first, so it explains the whole setup.
+LOCAL_APP_SETUP = N_(
+    "Bitrix24 lets only an installed application register widgets: the OAuth token of a local "
+    "application, issued to a portal administrator. Incoming webhooks cannot call placement.bind, "
+    "placement.unbind or placement.get, whatever their permissions. To set one up: in Bitrix24 "
+    "open Applications > Developer resources > Other > Local application, give it the scope "
+    "'placement' plus the scopes of the tools you want widgets in (for example crm, im, task), "
+    "save it and copy its client_id and client_secret. Then, in b24admin, add a profile of kind "
+    '"Local application" with those keys and sign in as an administrator.'
+)
+
+CATALOGUE: dict[str, Explanation] = {
+    # --- §1 placement.bind / unbind / get / list -------------------------------------------
+    "WRONG_AUTH_TYPE": (
+        N_("Webhooks cannot manage widgets: Bitrix24 requires an installed application."),
+        LOCAL_APP_SETUP,
+    ),
+    "ACCESS_DENIED": (
+        N_(
+            "The portal refused access: the user is not an administrator, or REST is not available."
+        ),
+        N_(
+            "Sign in as a portal administrator (only administrators may bind or unbind widgets). "
+            "If every call fails this way, check that the portal's plan includes REST access "
+            "(a paid plan with a Market subscription, a Market trial or a partner NFR key)."
+        ),
+    ),
+    "ERROR_ARGUMENT": (
+        N_("The portal rejected the parameter {argument}."),
+        N_(
+            "Correct the field {argument}: it is required and missing, empty, or of the wrong "
+            "type. The server's description below says which."
+        ),
+    ),
+    "ERROR_PLACEMENT_NOT_FOUND": (
+        N_("The portal does not know this placement code, or the application may not use it."),
+        N_(
+            "Check the code's spelling against the list of placements, and that the local "
+            "application has the scope the placement needs (for example 'crm' for CRM_* codes). "
+            "After adding a scope, reinstall or re-authorize the application."
+        ),
+    ),
+    "ERROR_PLACEMENT_MAX_COUNT": (
+        N_("This placement allows only one handler per application, and one already exists."),
+        N_(
+            "REST_APP_URI and PAGE_BACKGROUND_WORKER take a single handler (the background worker: "
+            "one general and one per user). Unbind the existing handler first, then bind again."
+        ),
+    ),
+    "ERROR_PLACEMENT_USER_MODE": (
+        N_("Only PAGE_BACKGROUND_WORKER can be bound for a single user."),
+        N_("Clear the user ID field, or choose the PAGE_BACKGROUND_WORKER placement."),
+    ),
+    "EMPTY_ERROR_HANDLER_URL": (
+        N_("PAGE_BACKGROUND_WORKER needs the errorHandlerUrl option."),
+        N_(
+            "Fill in the option errorHandlerUrl: Bitrix24 reports there when it removes a slow "
+            "background worker."
+        ),
+    ),
+    "ERROR_WRONG_HANDLER_URL": (
+        N_("The handler URL has no valid host name."),
+        N_(
+            "Use a handler URL whose host contains a dot (localhost is refused) and that Bitrix24 "
+            "can reach from the internet."
+        ),
+    ),
+    "ERROR_UNSUPPORTED_PROTOCOL": (
+        N_("The handler URL must start with http:// or https://."),
+        N_("Correct the handler URL's scheme; https:// is recommended."),
+    ),
+    "INVALID_ERROR_CONTEXT": (
+        N_("The messenger option 'context' has a value Bitrix24 does not accept."),
+        N_(
+            "Use ALL, USER, CHAT, LINES or CRM, upper case, several joined by ';' without "
+            "spaces (for example USER;LINES)."
+        ),
+    ),
+    "INVALID_ERROR_EXTRANET": (
+        N_("The messenger option 'extranet' must be N or Y."),
+        N_("Set extranet to N (hidden from extranet users) or Y (shown to them)."),
+    ),
+    "INVALID_ERROR_ROLE": (
+        N_("The messenger option 'role' must be USER or ADMIN."),
+        N_("Set role to USER (everyone) or ADMIN (portal administrators only)."),
+    ),
+    "INVALID_ERROR_ICON_NAME": (
+        N_("The messenger option 'iconName' is not a valid icon name."),
+        N_(
+            "Use a Font Awesome 4 icon name of at most 50 characters made of Latin letters, "
+            "spaces and '-' (for example fa-rocket)."
+        ),
+    ),
+    "EMPTY_ERROR_ICON_NAME": (
+        N_("The messenger option 'iconName' is empty."),
+        N_("This placement needs an icon: fill in iconName (for example fa-rocket)."),
+    ),
+    "INVALID_ERROR_COLOR": (
+        N_("The messenger option 'color' is not one of Bitrix24's colour names."),
+        N_(
+            "Pick one of the 17 messenger colours (upper case, for example LIGHT_BLUE) or leave "
+            "the colour empty."
+        ),
+    ),
+    "INVALID_ERROR_WIDTH": (
+        N_("The option 'width' must be zero or a positive percentage."),
+        N_("Enter a width of 0 or more (percent; 100 is the default)."),
+    ),
+    "INVALID_ERROR_HEIGHT": (
+        N_("The option 'height' must be zero or a positive percentage."),
+        N_("Enter a height of 0 or more (percent; 100 is the default)."),
+    ),
+    "ERROR_CORE": (
+        N_("The portal could not save the widget."),
+        N_(
+            "Read the server's description in the details. A duplicate handler or a language row "
+            "without a title are the usual causes."
+        ),
+    ),
+    "ERROR_CORE/duplicate": (
+        N_("This handler URL is already registered for this placement."),
+        N_(
+            "Bitrix24 does not update an existing widget. To change its titles or options, "
+            "unbind it first and bind again. To have two widgets in one placement, give them "
+            "different handler URLs (for example a different query string)."
+        ),
+    ),
+    "ERROR_CORE/language": (
+        N_("The portal could not save the widget's language rows."),
+        N_(
+            "Give every LANG_ALL row a title. The widget itself may already be registered: "
+            "refresh the list, unbind it if it is there, then bind again."
+        ),
+    ),
+    "ERROR_HANDLER_URL_MATCH": (
+        N_("The handler's host differs from the application's own address."),
+        N_(
+            "Older Bitrix24 versions require the handler on the same host as the application "
+            "URL. Use a handler on that host, or change the application's URL."
+        ),
+    ),
+    "ERROR_NOT_FOUND": (
+        N_("The portal did not find the item to change."),
+        N_("Refresh the list: the item may have been removed already."),
+    ),
+    # --- §6 system errors ------------------------------------------------------------------
+    "INTERNAL_SERVER_ERROR": (
+        N_("The portal had an internal error."),
+        N_("Try again in a few minutes. If it persists, contact Bitrix24 support."),
+    ),
+    "ERROR_UNEXPECTED_ANSWER": (
+        N_("The portal gave an unexpected answer."),
+        N_("Try again in a few minutes. If it persists, contact Bitrix24 support."),
+    ),
+    "QUERY_LIMIT_EXCEEDED": (
+        N_("The portal's request rate limit was exceeded."),
+        N_(
+            "The portal refused the call before running it, so nothing was changed. Wait a "
+            "little and try again; other applications on the portal share this limit."
+        ),
+    ),
+    "OPERATION_TIME_LIMIT": (
+        N_("This method used up its time budget on the portal for now."),
+        N_("Wait about ten minutes before calling it again; other methods still work."),
+    ),
+    "OVERLOAD_LIMIT": (
+        N_("The portal has blocked REST calls."),
+        N_("This block is set by hand at Bitrix24: contact Bitrix24 support."),
+    ),
+    "ERROR_BATCH_METHOD_NOT_ALLOWED": (
+        N_("This method cannot run inside a batch."),
+        N_("Call the method on its own instead of in a batch (batches cannot be nested)."),
+    ),
+    "ERROR_BATCH_LENGTH_EXCEEDED": (
+        N_("A batch may hold at most 50 commands."),
+        N_("Split the work into batches of 50 commands or fewer."),
+    ),
+    "NO_AUTH_FOUND": (
+        N_("The portal did not accept the credentials."),
+        N_(
+            "The access token or webhook code is wrong or was revoked. For a local application "
+            "sign in again; for a webhook check its URL in Bitrix24 (webhooks can expire)."
+        ),
+    ),
+    "INVALID_REQUEST": (
+        N_("The portal requires HTTPS."),
+        N_("Use the portal address with https://."),
+    ),
+    "INVALID_CREDENTIALS": (
+        N_("The user lacks the permissions for this call."),
+        N_("Sign in as a user with the required rights (placement calls need an administrator)."),
+    ),
+    "ERROR_MANIFEST_IS_NOT_AVAILABLE": (
+        N_("The requested manifest is not available on this portal."),
+        N_("Check the manifest code; it may not exist on this portal or plan."),
+    ),
+    "insufficient_scope": (
+        N_("The application's token lacks a scope this call needs."),
+        N_(
+            "Add the missing scope to the local application in Bitrix24 (for example "
+            "'placement'), then sign in again so the new token carries it."
+        ),
+    ),
+    "expired_token": (
+        N_("The access token has expired."),
+        N_(
+            "b24admin renews it automatically once; if you see this, the renewal failed too. "
+            "Open the profile and sign in again (or paste fresh tokens)."
+        ),
+    ),
+    "user_access_error": (
+        N_("The portal administrator restricted this application to certain users."),
+        N_("Sign in as a user who may use the application, or widen its access in Bitrix24."),
+    ),
+    "PORTAL_DELETED": (
+        N_("The portal was deleted or its public part is closed."),
+        N_("Check the portal address. If it is right, contact the portal's owner."),
+    ),
+    # --- §5 OAuth server errors ------------------------------------------------------------
+    "invalid_request": (
+        N_("The OAuth server rejected the request as malformed."),
+        N_("Check the OAuth server address and the client_id; then sign in again."),
+    ),
+    "invalid_client": (
+        N_("The OAuth server does not accept this application's keys."),
+        N_(
+            "Check the client_id and client_secret of the local application, and that the "
+            "application is installed on the portal."
+        ),
+    ),
+    "invalid_scope": (
+        N_("The OAuth server refused the requested scope."),
+        N_("Check the scopes configured for the local application in Bitrix24."),
+    ),
+    "invalid_grant": (
+        N_("The sign-in is no longer valid (the refresh token or code expired or was used)."),
+        N_(
+            "Open the profile and sign in again (or paste fresh tokens) so b24admin gets a new "
+            "access token and refresh token. An authorization code lives only 30 seconds and "
+            "works once."
+        ),
+    ),
+    "PAYMENT_REQUIRED": (
+        N_("The application needs a paid subscription on this portal."),
+        N_("Renew the portal's Market subscription or the application's payment, then retry."),
+    ),
+    # --- b24admin's own --------------------------------------------------------------------
+    "NETWORK_ERROR": (
+        N_("Could not reach the server."),
+        N_("Check the address, your internet connection, and any proxy or firewall."),
+    ),
+    "TIMEOUT": (
+        N_("The server did not answer in time."),
+        N_(
+            "Try again later. If this was a change (bind or unbind), the portal may have done "
+            "it anyway: refresh the list and check before retrying."
+        ),
+    ),
+    "TIMEOUT/connect": (
+        N_("Could not connect to the server in time; nothing was sent."),
+        N_("Check the address, your internet connection and any proxy, then try again."),
+    ),
+    "TIMEOUT/write": (
+        N_("The portal did not answer in time, so the change may or may not have been made."),
+        N_(
+            "Refresh the list and check whether the change is there before retrying: the "
+            "request was sent and the portal may have done it."
+        ),
+    ),
+    "TLS_ERROR": (
+        N_("The secure connection failed (certificate or TLS problem)."),
+        N_(
+            "Check the address. A proxy that intercepts HTTPS, or a wrong system clock, also "
+            "causes this. b24admin never skips certificate checks."
+        ),
+    ),
+    "HTML_RESPONSE": (
+        N_("The server answered with a web page instead of a Bitrix24 answer."),
+        N_(
+            "A proxy or the portal's front end failed (for example '502 Bad Gateway'), or the "
+            "address is not a Bitrix24 portal. Check the address and try again later."
+        ),
+    ),
+    "EMPTY_RESPONSE": (
+        N_("The server sent an empty answer."),
+        N_(
+            "Try again later. If this was a change, refresh the list first to see whether it "
+            "was done."
+        ),
+    ),
+    "MALFORMED_RESPONSE": (
+        N_("The server's answer could not be understood."),
+        N_(
+            "The answer was cut off or is not a Bitrix24 answer. Check the address, refresh "
+            "the list, and try again."
+        ),
+    ),
+    "HTTPS_REQUIRED": (
+        N_("b24admin refuses to send credentials over plain http."),
+        N_(
+            "Use an https:// address. Plain http is allowed only for this computer "
+            "(localhost, 127.0.0.1, ::1), for example the sandbox portal."
+        ),
+    ),
+    "INVALID_URL": (
+        N_("The address is not a valid web address."),
+        N_("Enter a full address such as https://example.bitrix24.com."),
+    ),
+    "BATCH_DUPLICATE_KEY": (
+        N_("Two batch commands share the same key."),
+        N_("Give every command in a batch its own key."),
+    ),
+    "REDIRECT_PORT_BUSY": (
+        N_("The sign-in helper could not listen on its local port."),
+        N_(
+            "Another program (or another b24admin window) uses the port. Close it and try "
+            "again, or paste the redirect URL instead."
+        ),
+    ),
+    "OAUTH_STATE_MISMATCH": (
+        N_("The sign-in answer does not belong to this sign-in attempt."),
+        N_("Start the sign-in again from b24admin and complete it in the browser window it opens."),
+    ),
+    "OAUTH_NO_CODE": (
+        N_("No authorization code was found."),
+        N_("Paste the whole address the browser was sent to after signing in, or just its code."),
+    ),
+    "OAUTH_DENIED": (
+        N_("The portal did not authorize the application."),
+        N_("Sign in as an administrator and allow the application's access."),
+    ),
+    "SIGN_IN_TIMEOUT": (
+        N_("The sign-in in the browser was not finished in time."),
+        N_(
+            "Start again. Check that the local application's handler path is exactly the "
+            "redirect URL b24admin shows."
+        ),
+    ),
+    "SIGN_IN_CANCELLED": (
+        N_("The sign-in was cancelled."),
+        N_("Start the sign-in again when you are ready."),
+    ),
+}
+
+UNKNOWN: Explanation = (
+    N_("The server answered with the error {code}: {description}"),
+    N_(
+        "b24admin does not know this error. Read the server's words above; if they do not help, "
+        "copy the details and search the Bitrix24 REST documentation for the code."
+    ),
+)
+
+
+def _variant(code: str, description: str) -> str:
+    """Pick the precise entry when one code covers several situations (see the reference §1)."""
+    text = description.lower()
+    if code == "ERROR_CORE":
+        if "already binded" in text or "already bound" in text:
+            return "ERROR_CORE/duplicate"
+        if "language" in text:
+            return "ERROR_CORE/language"
+    return code
+
+
+def explain(code: str, description: str = "", argument: str = "") -> Explanation:
+    """Return ``(summary, advice)`` for ``code``, in plain words for an administrator.
+
+    ``description`` (the server's ``error_description``) picks between situations that share a
+    code and fills the generic text of unknown codes; ``argument`` names the field in
+    ``ERROR_ARGUMENT``. The texts come back translated-ready but untranslated.
+    """
+    key = _variant(code, description)
+    if key == "ACCESS_DENIED" and "application context" in description.lower():
+        # app.info over a webhook answers ACCESS_DENIED "Application context required" (§1.5).
+        summary, advice = CATALOGUE["WRONG_AUTH_TYPE"]
+    elif key in CATALOGUE:
+        summary, advice = CATALOGUE[key]
+    else:
+        # OAuth codes are lower case and system codes upper case; INVALID_REQUEST and
+        # invalid_request differ, so only fall back to a case-insensitive match when needed.
+        folded = {k.lower(): v for k, v in CATALOGUE.items()}
+        if key.lower() in folded:
+            summary, advice = folded[key.lower()]
+        else:
+            summary, advice = UNKNOWN
+    words = description.strip() or N_("(no description)")
+    field = argument.strip() or N_("(not named)")
+    return (
+        summary.format(code=code, description=words, argument=field),
+        advice.format(code=code, description=words, argument=field),
+    )

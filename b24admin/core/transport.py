@@ -1,0 +1,126 @@
+"""HTTP plumbing shared by the REST client and the OAuth server client.
+
+One place decides which URLs b24admin may send credentials to (HTTPS, or plain http only to this
+computer), how a ``requests.Session`` is set up (User-Agent, Accept, no proxy surprises with TLS),
+how low-level failures (timeouts, TLS, dropped connections) become a :class:`B24Error`, and what
+one HTTP exchange looks like in the activity log (:class:`CallRecord`).
+
+``requests`` is imported inside the functions that need it, so the URL check can be used by
+the profile dialog without pulling in the HTTP stack.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from b24admin import __version__
+from b24admin.core.error_catalogue import explain
+from b24admin.core.errors import B24Error, ErrorKind
+from b24admin.core.redact import redact_text, redact_url
+
+if TYPE_CHECKING:
+    import requests
+
+USER_AGENT = f"b24admin/{__version__} (+python-requests)"
+DEFAULT_TIMEOUT: tuple[float, float] = (5.0, 65.0)  # connect, read: the cloud allows 60 s (§6)
+
+# Methods that change the portal. A read timeout on one of these leaves its outcome unknown.
+WRITE_METHODS = frozenset({"placement.bind", "placement.unbind", "batch"})
+
+
+@dataclass(frozen=True)
+class CallRecord:
+    """One HTTP exchange, for the activity log. ``url`` is redacted; nothing here is secret."""
+
+    method: str  # REST method ("placement.bind") or "oauth/token (refresh_token)"
+    started_at: float  # unix time
+    duration: float  # seconds
+    outcome: str  # "ok" or the error code
+    http_status: int | None
+    url: str
+
+
+def is_loopback_host(host: str) -> bool:
+    """True for localhost, 127.0.0.0/8 and ::1: the only hosts plain http may go to."""
+    if host.lower() in ("localhost", "localhost."):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def require_https(url: str, *, what: str = "portal") -> None:
+    """Raise HTTPS_REQUIRED (kind INPUT) unless ``url`` is https, or http to a loopback host.
+
+    ``what`` names the address in the message ("portal", "OAuth server", "webhook").
+    """
+    try:
+        parts = urlsplit(url.strip())
+        host = parts.hostname or ""
+    except ValueError:
+        parts, host = None, ""
+    if parts is None or parts.scheme not in ("http", "https") or not host:
+        raise input_error("INVALID_URL", f"The {what} address is not a web address.", url)
+    if parts.scheme == "http" and not is_loopback_host(host):
+        raise input_error(
+            "HTTPS_REQUIRED", f"The {what} address uses http:// on a non-local host.", url
+        )
+
+
+def input_error(code: str, description: str, url: str = "") -> B24Error:
+    """A B24Error of kind INPUT from the catalogue: nothing was sent."""
+    summary, advice = explain(code, description)
+    detail = f"{description} ({redact_url(url)})" if url else description
+    return B24Error(
+        code=code, summary=summary, advice=advice, kind=ErrorKind.INPUT, description=detail
+    )
+
+
+def new_session() -> requests.Session:
+    """A session with b24admin's headers. TLS verification stays at its default: always on."""
+    import requests
+
+    session = requests.Session()
+    session.headers.update({"User-Agent": USER_AGENT, "Accept": "application/json"})
+    return session
+
+
+def transport_error(
+    exc: BaseException,
+    *,
+    method: str,
+    request: str,
+    secrets: Iterable[str | None] = (),
+) -> B24Error:
+    """Map a ``requests`` exception to TIMEOUT, TLS_ERROR or NETWORK_ERROR.
+
+    Exception texts quote the URL (with its query string), so they are redacted with the
+    secrets the caller knows before they go anywhere.
+    """
+    import requests
+
+    description = redact_text(f"{type(exc).__name__}: {exc}", secrets)
+    entry = code = "NETWORK_ERROR"
+    kind = ErrorKind.NETWORK
+    if isinstance(exc, requests.exceptions.ConnectTimeout):
+        code, kind, entry = "TIMEOUT", ErrorKind.TIMEOUT, "TIMEOUT/connect"
+    elif isinstance(exc, requests.exceptions.Timeout):
+        code, kind = "TIMEOUT", ErrorKind.TIMEOUT
+        entry = "TIMEOUT/write" if method in WRITE_METHODS else "TIMEOUT"
+    elif isinstance(exc, requests.exceptions.SSLError):
+        code, kind, entry = "TLS_ERROR", ErrorKind.TLS, "TLS_ERROR"
+    summary, advice = explain(entry, description)
+    return B24Error(
+        code=code,
+        summary=summary,
+        advice=advice,
+        kind=kind,
+        description=description,
+        method=method,
+        request=request,
+    )
