@@ -1,35 +1,199 @@
 """Client-side validation of a BindRequest that mirrors what the Bitrix24 server checks.
 
-CONTRACT: ``validate(request, catalogue) -> list[Problem]``; never raises for bad input.
+``validate(request, catalogue) -> list[Problem]`` never raises for bad input: every problem is
+reported at the field it concerns, as an ERROR (the server would refuse it, or it cannot work)
+or a WARNING (accepted, but probably not what the administrator wants). The rules and error
+codes come from /work/shared/reference/bitrix24-placements.md (§1.1, §3, §4, §7, §8.6); the
+rules for single values (URLs, OPTIONS) are in :mod:`b24admin.core.value_rules`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from enum import Enum
+import re
+from functools import partial
+from typing import TYPE_CHECKING
+
+from b24admin.core.problem import Problem, Severity, has_errors, problems_for
+from b24admin.core.value_rules import check_options, check_url
+
+if TYPE_CHECKING:
+    from b24admin.core.bind_request import BindRequest, LangRow
+    from b24admin.core.catalogue import Catalogue, PlacementSpec
+
+__all__ = ["Problem", "Severity", "has_errors", "problems_for", "validate"]
+
+MAX_TEXT_LENGTH = 255  # TITLE, DESCRIPTION, GROUP_NAME and LANG_ALL cells ([src] column size)
+_LANG_CODE = re.compile(r"[A-Za-z]{2}")
 
 
-class Severity(str, Enum):
-    ERROR = "error"  # the server would refuse it (or it cannot work): blocks Bind
-    WARNING = "warning"  # it will be accepted but probably not what the user wants
+def validate(request: BindRequest, catalogue: Catalogue) -> list[Problem]:
+    """Check a bind request the way Bitrix24 would, before anything is sent."""
+    problems: list[Problem] = []
+    spec = _check_placement(request.placement, catalogue, problems)
+    problems += check_url(request.handler, "HANDLER", "The handler URL", strict=True)
+    _check_texts(request, problems)
+    _check_lang_rows(request.lang_rows, catalogue, problems)
+    _check_user_id(request.user_id, spec, problems)
+    # Unknown codes get no option checks (nothing to check against); a code that
+    # placement.bind refuses anyway would only add noise.
+    if spec is not None and spec.bindable:
+        problems += check_options(request.options, spec, catalogue)
+    return problems
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One problem, located at one field.
+def _check_placement(
+    placement: str, catalogue: Catalogue, problems: list[Problem]
+) -> PlacementSpec | None:
+    code = placement.strip().upper()
+    if not code:
+        problems.append(
+            Problem("PLACEMENT", "Choose a placement: it is required.", code="ERROR_ARGUMENT")
+        )
+        return None
+    if code == "DEFAULT":
+        problems.append(
+            Problem(
+                "PLACEMENT",
+                "DEFAULT is the app's own main page, not a widget placement; Bitrix24 refuses "
+                "it (Wrong value). Choose a placement such as LEFT_MENU.",
+                code="ERROR_ARGUMENT",
+            )
+        )
+        return None
+    spec = catalogue.get(code)
+    if spec is None:
+        problems.append(
+            Problem(
+                "PLACEMENT",
+                f"{code} is not a placement b24admin knows. It may be new or misspelled: "
+                "check it against the portal's placement.list before binding.",
+                Severity.WARNING,
+                code="ERROR_PLACEMENT_NOT_FOUND",
+            )
+        )
+    elif not spec.bindable:
+        problems.append(
+            Problem(
+                "PLACEMENT",
+                f"{code} cannot be registered with placement.bind. {spec.reason}",
+            )
+        )
+    elif spec.deprecated:
+        problems.append(Problem("PLACEMENT", spec.reason, Severity.WARNING))
+    return spec
 
-    ``field`` names the field as the wire form does: "PLACEMENT", "HANDLER", "TITLE",
-    "DESCRIPTION", "GROUP_NAME", "USER_ID", "LANG_ALL" (with ``row`` = index into
-    ``BindRequest.lang_rows`` and ``column`` one of "lang", "TITLE", "DESCRIPTION", "GROUP_NAME"),
-    or "OPTIONS.<key>" (e.g. "OPTIONS.iconName"), or "OPTIONS" for the whole set.
-    """
 
-    field: str
-    message: str
-    severity: Severity = Severity.ERROR
-    row: int | None = None
-    column: str | None = None
+def _too_long(value: str, what: str) -> str | None:
+    if len(value) <= MAX_TEXT_LENGTH:
+        return None
+    return (
+        f"{what} has {len(value)} characters; Bitrix24 stores at most {MAX_TEXT_LENGTH}. "
+        f"Shorten it by {len(value) - MAX_TEXT_LENGTH}."
+    )
 
-    @property
-    def is_error(self) -> bool:
-        return self.severity is Severity.ERROR
+
+_TOP_LEVEL_TEXTS = (
+    ("TITLE", "The title"),
+    ("DESCRIPTION", "The description"),
+    ("GROUP_NAME", "The group name"),
+)
+
+
+def _check_texts(request: BindRequest, problems: list[Problem]) -> None:
+    values = {
+        "TITLE": request.title,
+        "DESCRIPTION": request.description,
+        "GROUP_NAME": request.group_name,
+    }
+    for field, what in _TOP_LEVEL_TEXTS:
+        message = _too_long(values[field], what)
+        if message:
+            problems.append(Problem(field, message))
+        if request.lang_rows and values[field]:
+            problems.append(
+                Problem(
+                    field,
+                    f"{what} is ignored when language rows are given: Bitrix24 then uses only "
+                    f"the language rows. Move it into a language row or clear it.",
+                    Severity.WARNING,
+                )
+            )
+
+
+def _check_lang_rows(
+    rows: tuple[LangRow, ...], catalogue: Catalogue, problems: list[Problem]
+) -> None:
+    first_row: dict[str, int] = {}  # lower-case language -> index of its first row
+    for index, row in enumerate(rows):
+        problems += _check_lang_row(index, row, catalogue.language_codes, first_row)
+
+
+def _check_lang_row(
+    index: int, row: LangRow, known: tuple[str, ...], first_row: dict[str, int]
+) -> list[Problem]:
+    at = partial(Problem, "LANG_ALL", row=index)
+    found: list[Problem] = []
+    lang = row.lang.strip()
+    if not lang:
+        found.append(at("Enter a two-letter language code such as en.", column="lang"))
+    elif not _LANG_CODE.fullmatch(lang):
+        message = f'"{lang}" is not a language code: use exactly two letters, such as en.'
+        found.append(at(message, column="lang"))
+    elif lang.lower() in first_row:
+        # LANG_ALL is keyed by language (and the server's database compares keys without
+        # regard to case), so a second row would silently replace the first one.
+        message = (
+            f'Language "{lang}" is already used in row {first_row[lang.lower()] + 1}; each '
+            "language may appear once. Remove this row or change its language."
+        )
+        found.append(at(message, column="lang"))
+    else:
+        first_row[lang.lower()] = index
+        if lang not in known:
+            if lang.lower() in known:
+                message = f'Language codes are lower case: use "{lang.lower()}".'
+            else:
+                message = (
+                    f'"{lang}" is not one of the Bitrix24 interface languages '
+                    f"({', '.join(known)}), so probably no user will see this row."
+                )
+            found.append(at(message, Severity.WARNING, column="lang"))
+    if not row.title.strip():
+        message = (
+            "Each language row needs a title; Bitrix24 refuses the row otherwise "
+            "(Unable to set placements language)."
+        )
+        found.append(at(message, column="TITLE", code="ERROR_CORE"))
+    for column, value in (
+        ("TITLE", row.title),
+        ("DESCRIPTION", row.description),
+        ("GROUP_NAME", row.group_name),
+    ):
+        message_or_none = _too_long(value, f"The {column.lower().replace('_', ' ')}")
+        if message_or_none:
+            found.append(at(message_or_none, column=column))
+    return found
+
+
+def _check_user_id(
+    user_id: int | None, spec: PlacementSpec | None, problems: list[Problem]
+) -> None:
+    if user_id is None:
+        return
+    if user_id < 0:
+        problems.append(
+            Problem(
+                "USER_ID",
+                "USER_ID must be a user's id, or 0 (or empty) for all users; it cannot be "
+                "negative.",
+            )
+        )
+    elif user_id > 0 and (spec is None or not spec.user_mode):
+        problems.append(
+            Problem(
+                "USER_ID",
+                "Only PAGE_BACKGROUND_WORKER can be bound for a single user. Clear USER_ID "
+                "(or set 0) to bind this placement for everyone.",
+                code="ERROR_PLACEMENT_USER_MODE",
+            )
+        )
