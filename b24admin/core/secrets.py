@@ -1,15 +1,31 @@
 """Secrets behind a tiny interface: the system keyring, or memory for this session only.
 
-CONTRACT (implemented by the profiles/secrets work; names are fixed).
+CONTRACT (names fixed): :class:`SecretKind`, :class:`StoreStatus`, :class:`SecretStore`.
+Implementations: :class:`KeyringSecretStore` (the OS keyring through the ``keyring`` package)
+and :class:`SessionSecretStore` (memory, forgotten at exit; offered when the keyring fails).
+
+There is deliberately no third store: b24admin never writes a secret to a file, not even as a
+fallback. ``keyring`` is imported inside the methods because its backend discovery takes a D-Bus
+round trip or more and must never run on the GUI start-up path.
 """
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
-from typing import Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+
+from b24admin.core.errors import B24Error, ErrorKind
+
+if TYPE_CHECKING:
+    from b24admin.core.profiles import Profile
 
 SERVICE_NAME = "b24admin"
+
+SESSION_BACKEND_NAME = "Session only (memory; forgotten when b24admin quits)"
+NO_KEYRING_BACKEND_NAME = "No system keyring"
 
 
 class SecretKind(str, Enum):
@@ -17,6 +33,11 @@ class SecretKind(str, Enum):
     ACCESS_TOKEN = "access_token"
     REFRESH_TOKEN = "refresh_token"
     WEBHOOK_URL = "webhook_url"
+
+    @property
+    def label(self) -> str:
+        """How the secret is called in messages: "client secret", "webhook URL"."""
+        return self.value.replace("_", " ").replace("url", "URL")
 
 
 @dataclass(frozen=True)
@@ -43,3 +64,252 @@ class SecretStore(Protocol):
     def delete(self, profile: str, kind: SecretKind) -> None: ...
 
     def delete_profile(self, profile: str) -> None: ...
+
+
+# --- the system keyring ---------------------------------------------------------------------
+
+# Readable names by the backend's module; anything else shows keyring's own name for it.
+_BACKEND_NAMES = {
+    "keyring.backends.SecretService": "Secret Service (GNOME Keyring / KWallet)",
+    "keyring.backends.libsecret": "Secret Service (libsecret)",
+    "keyring.backends.kwallet": "KWallet",
+    "keyring.backends.macOS": "macOS Keychain",
+    "keyring.backends.Windows": "Windows Credential Locker",
+}
+
+_NO_KEYRING_ADVICE = (
+    "Install or start a keyring service (GNOME Keyring or KWallet on Linux; macOS and Windows "
+    "have one built in), or use this profile for this session only: its secrets are then kept "
+    "in memory and forgotten when b24admin quits. b24admin never stores secrets in a file."
+)
+
+T = TypeVar("T")
+
+
+def _unusable_reason(backend: Any) -> str | None:
+    """Why this keyring backend cannot hold secrets, or None when it can (as far as we can tell)."""
+    module = type(backend).__module__
+    if module == "keyring.backends.fail":
+        return "no recommended backend was found"
+    if module == "keyring.backends.null":
+        return "the keyring is configured to discard secrets (null backend)"
+    if module == "keyring.backends.chainer" and not list(getattr(backend, "backends", ())):
+        return "the chained keyring has no backends to chain"
+    # keyrings.alt's file backends would write secrets to disk, which is exactly what we refuse.
+    if module.startswith("keyrings.alt") or "plaintext" in type(backend).__name__.lower():
+        return f"{type(backend).__name__} keeps secrets in a file, which b24admin does not allow"
+    return None
+
+
+def _describe_backend(backend: Any) -> str:
+    module = type(backend).__module__
+    if module == "keyring.backends.chainer":
+        inner = [_describe_backend(b) for b in getattr(backend, "backends", ())]
+        return " + ".join(inner) if inner else NO_KEYRING_BACKEND_NAME
+    if _unusable_reason(backend) is not None:
+        return NO_KEYRING_BACKEND_NAME
+    for prefix, name in _BACKEND_NAMES.items():
+        if module == prefix or module.startswith(prefix + "."):
+            return name
+    return str(getattr(backend, "name", type(backend).__name__))
+
+
+class KeyringSecretStore:
+    """Secrets in the operating system's keyring (Secret Service, Keychain, Credential Locker).
+
+    One entry per profile and kind: service ``"b24admin"``, username ``"<profile>/<kind>"``.
+    Every method may block (D-Bus, an unlock prompt): call them from a worker, never a slot.
+    """
+
+    def __init__(self, service_name: str = SERVICE_NAME) -> None:
+        self.service_name = service_name
+
+    def __repr__(self) -> str:
+        return f"KeyringSecretStore(service_name={self.service_name!r})"
+
+    @staticmethod
+    def _backend() -> Any:
+        import keyring
+
+        return keyring.get_keyring()
+
+    @property
+    def backend_name(self) -> str:
+        """The active keyring backend in words ("macOS Keychain"); runs backend discovery."""
+        try:
+            return _describe_backend(self._backend())
+        except Exception:  # discovery itself failed: there is no usable keyring
+            return NO_KEYRING_BACKEND_NAME
+
+    def status(self) -> StoreStatus:
+        """Check that the keyring really answers (a read of a missing entry), in plain words."""
+        try:
+            name = _describe_backend(self._backend())
+            self.get("", SecretKind.CLIENT_SECRET)  # a profile name can never be empty
+        except B24Error as exc:
+            backend = NO_KEYRING_BACKEND_NAME if exc.code == "KEYRING_UNAVAILABLE" else name
+            return StoreStatus(False, backend, f"{exc.summary} {exc.advice}".strip())
+        except Exception as exc:
+            error = _keyring_error(exc, "read")
+            return StoreStatus(False, NO_KEYRING_BACKEND_NAME, error.summary)
+        return StoreStatus(True, name, "")
+
+    def get(self, profile: str, kind: SecretKind) -> str | None:
+        """The stored secret, or None when there is none."""
+        username = _username(profile, kind)
+        return self._run("read", lambda b: b.get_password(self.service_name, username))
+
+    def set(self, profile: str, kind: SecretKind, value: str) -> None:
+        """Store (or replace) one secret."""
+        username = _username(profile, kind)
+        self._run("write", lambda b: b.set_password(self.service_name, username, value), value)
+
+    def delete(self, profile: str, kind: SecretKind) -> None:
+        """Delete one secret; deleting one that is not there is fine."""
+        import keyring.errors
+
+        username = _username(profile, kind)
+
+        def delete(backend: Any) -> None:
+            try:
+                backend.delete_password(self.service_name, username)
+            except keyring.errors.PasswordDeleteError:
+                # Backends say "not found" with this same error; only a survivor is a failure.
+                if backend.get_password(self.service_name, username) is not None:
+                    raise
+
+        self._run("delete", delete)
+
+    def delete_profile(self, profile: str) -> None:
+        """Delete every secret of one profile."""
+        for kind in SecretKind:
+            self.delete(profile, kind)
+
+    def _run(self, action: str, operation: Callable[[Any], T], value: str = "") -> T:
+        """Run one operation on a usable backend; every failure becomes a KEYRING B24Error."""
+        import keyring.errors
+
+        try:
+            backend = self._backend()
+            reason = _unusable_reason(backend)
+            if reason is not None:
+                raise keyring.errors.NoKeyringError(reason)
+            return operation(backend)
+        # Not only KeyringError: backends leak their own (secretstorage raises
+        # SecretServiceNotAvailableException when there is no D-Bus session at all).
+        except Exception as exc:
+            raise _keyring_error(exc, action, value) from None
+
+
+def _username(profile: str, kind: SecretKind) -> str:
+    return f"{profile}/{kind.value}"
+
+
+def _keyring_error(exc: BaseException, action: str, value: str = "") -> B24Error:
+    """Explain a keyring failure in plain words (never with the secret in it).
+
+    ``action`` is "read", "write" or "delete": what b24admin was doing when it failed.
+    """
+    import keyring.errors as ke
+
+    description = f"{type(exc).__name__}: {exc}"
+    if value:
+        description = description.replace(value, "<secret>")
+    if isinstance(exc, ke.NoKeyringError):
+        code, summary, advice = (
+            "KEYRING_UNAVAILABLE",
+            "No system keyring is available to keep secrets.",
+            _NO_KEYRING_ADVICE,
+        )
+    elif isinstance(exc, ke.KeyringLocked):
+        code, summary, advice = (
+            "KEYRING_LOCKED",
+            "The system keyring is locked; unlock it and try again.",
+            "Unlock the keyring (log in to the desktop session, or use your keyring manager), "
+            "then repeat what you were doing.",
+        )
+    elif isinstance(exc, ke.InitError):
+        code, summary, advice = (
+            "KEYRING_UNAVAILABLE",
+            "The system keyring could not be opened.",
+            "Check that the keyring service is running. " + _NO_KEYRING_ADVICE,
+        )
+    elif isinstance(exc, ke.PasswordSetError) or action == "write":
+        code, summary, advice = (
+            "KEYRING_WRITE_FAILED",
+            "The system keyring refused to store the secret.",
+            "Check that the keyring service is running and unlocked, then try again; or use "
+            "this profile for this session only.",
+        )
+    elif isinstance(exc, ke.PasswordDeleteError) or action == "delete":
+        code, summary, advice = (
+            "KEYRING_WRITE_FAILED",
+            "The system keyring could not delete a secret.",
+            "Check that the keyring is unlocked, then try again. You can also delete the "
+            f"“{SERVICE_NAME}” entries in your keyring manager.",
+        )
+    else:
+        code, summary, advice = (
+            "KEYRING_READ_FAILED",
+            "The system keyring could not be read.",
+            "Check that the keyring service is running and unlocked, then try again.",
+        )
+    return B24Error(
+        code=code, summary=summary, advice=advice, kind=ErrorKind.KEYRING, description=description
+    )
+
+
+# --- memory for this session ----------------------------------------------------------------
+
+
+class SessionSecretStore:
+    """Secrets in memory for this run only: the explicit choice when the keyring fails.
+
+    Thread-safe, because workers on a thread pool read and write it.
+    """
+
+    def __init__(self) -> None:
+        self._values: dict[tuple[str, SecretKind], str] = {}
+        self._lock = threading.Lock()
+
+    def __repr__(self) -> str:  # the values are secrets: show only how many there are
+        return f"SessionSecretStore({len(self._values)} secrets)"
+
+    @property
+    def backend_name(self) -> str:
+        return SESSION_BACKEND_NAME
+
+    def status(self) -> StoreStatus:
+        return StoreStatus(True, SESSION_BACKEND_NAME, "")
+
+    def get(self, profile: str, kind: SecretKind) -> str | None:
+        with self._lock:
+            return self._values.get((profile, kind))
+
+    def set(self, profile: str, kind: SecretKind, value: str) -> None:
+        with self._lock:
+            self._values[(profile, kind)] = value
+
+    def delete(self, profile: str, kind: SecretKind) -> None:
+        with self._lock:
+            self._values.pop((profile, kind), None)
+
+    def delete_profile(self, profile: str) -> None:
+        with self._lock:
+            for key in [key for key in self._values if key[0] == profile]:
+                del self._values[key]
+
+
+_session_store = SessionSecretStore()
+
+
+def session_secret_store() -> SessionSecretStore:
+    """The process-wide session store: every session-only profile keeps its secrets here."""
+    return _session_store
+
+
+def open_secret_store(profile: Profile) -> SecretStore:
+    """The store a profile's secrets live in: the session store or the system keyring."""
+    if profile.session_only:
+        return _session_store
+    return KeyringSecretStore()

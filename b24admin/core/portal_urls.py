@@ -1,0 +1,156 @@
+"""Portal, OAuth server and incoming-webhook addresses: checked and written one way.
+
+A portal address is ``https://<host>[:port]`` with no trailing slash and no ``/rest`` suffix
+(reference §5: REST lives under ``<portal>/rest/``). Plain http is accepted only for loopback
+hosts (the sandbox). An incoming webhook is ``https://<portal>/rest/<user_id>/<secret>/``.
+Error messages never repeat a webhook URL: its path holds the secret.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from urllib.parse import SplitResult, urlsplit
+
+from b24admin.core.errors import B24Error, ErrorKind
+
+_WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]+")
+_WEBHOOK_EXAMPLE = "https://example.bitrix24.com/rest/1/abcd1234efgh5678/"
+
+
+def is_loopback_host(host: str) -> bool:
+    """True for localhost, 127.0.0.0/8 and ::1: the only hosts allowed over plain http."""
+    host = host.strip("[]").lower()
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _input_error(code: str, summary: str, advice: str, argument: str) -> B24Error:
+    return B24Error(
+        code=code, summary=summary, advice=advice, kind=ErrorKind.INPUT, argument=argument
+    )
+
+
+def _split(url: str, what: str, example: str, code: str, argument: str) -> SplitResult:
+    """Parse an http(s) URL with a host, adding ``https://`` when the scheme was left out."""
+    text = url.strip()
+    if not text:
+        raise _input_error(code, f"Enter the {what}.", f"For example {example}", argument)
+    if "://" not in text:
+        text = "https://" + text
+    invalid = _input_error(
+        code, f"The {what} is not a valid web address.", f"It should look like {example}", argument
+    )
+    try:
+        parts = urlsplit(text)
+        parts.port  # noqa: B018  (raises ValueError for a port that is not a number)
+    except ValueError:
+        raise invalid from None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise invalid
+    if parts.username is not None or parts.password is not None:
+        # user:password@host would put a credential into the (non-secret) profile file.
+        raise _input_error(
+            code,
+            f"The {what} must not contain a user name or password.",
+            f"Remove the part before “@”; it should look like {example}",
+            argument,
+        )
+    if parts.scheme.lower() == "http" and not is_loopback_host(parts.hostname):
+        raise _input_error(
+            "HTTPS_REQUIRED",
+            f"The {what} must start with https://.",
+            "b24admin sends tokens to this address, so it only talks to it over HTTPS "
+            "(plain http is allowed for 127.0.0.1 and localhost only).",
+            argument,
+        )
+    return parts
+
+
+def _origin(parts: SplitResult) -> str:
+    scheme = parts.scheme.lower()
+    host = parts.hostname or ""
+    if ":" in host:  # IPv6 literal
+        host = f"[{host}]"
+    port = parts.port
+    default = 443 if scheme == "https" else 80
+    return f"{scheme}://{host}" + (f":{port}" if port is not None and port != default else "")
+
+
+def _path_before(path: str, segment: str) -> str:
+    """The path up to (not including) ``/<segment>``; without trailing slashes."""
+    parts = [p for p in path.split("/") if p]
+    if segment in parts:
+        parts = parts[: parts.index(segment)]
+    return "".join("/" + p for p in parts)
+
+
+def normalise_portal_url(url: str) -> str:
+    """``https://Example.bitrix24.com/rest/`` → ``https://example.bitrix24.com``; or B24Error.
+
+    Cloud portals (``*.bitrix24.*``) always live at the root, so any pasted page path is
+    dropped; an on-premise portal keeps its path up to ``/rest``.
+    """
+    parts = _split(
+        url, "portal address", "https://example.bitrix24.com", "INVALID_PORTAL_URL", "portal_url"
+    )
+    host = parts.hostname or ""
+    path = "" if ".bitrix24." in f"{host}." else _path_before(parts.path, "rest")
+    return _origin(parts) + path
+
+
+def normalise_oauth_server(url: str) -> str:
+    """``https://oauth.bitrix.info/oauth/token/`` → ``https://oauth.bitrix.info``; or B24Error."""
+    parts = _split(
+        url,
+        "OAuth server address",
+        "https://oauth.bitrix.info",
+        "INVALID_OAUTH_SERVER",
+        "oauth_server",
+    )
+    return _origin(parts) + _path_before(parts.path, "oauth")
+
+
+def _webhook_parts(url: str) -> tuple[str, int, str]:
+    """(portal_url, user_id, secret) of an incoming webhook URL, or B24Error."""
+    argument = "webhook_url"
+    parts = _split(url, "webhook URL", _WEBHOOK_EXAMPLE, "INVALID_WEBHOOK_URL", argument)
+    segments = [p for p in parts.path.split("/") if p]
+    malformed = _input_error(
+        "INVALID_WEBHOOK_URL",
+        "This is not an incoming webhook URL.",
+        f"Copy the whole URL from the webhook's page in Bitrix24; it looks like {_WEBHOOK_EXAMPLE}",
+        argument,
+    )
+    if "rest" not in segments:
+        raise malformed
+    at = segments.index("rest")
+    # rest/<user_id>/<secret>/ and, when pasted from an example call, one method segment after it.
+    tail = segments[at + 1 :]
+    if len(tail) not in (2, 3) or not tail[0].isdigit() or not _WEBHOOK_SECRET.fullmatch(tail[1]):
+        raise malformed
+    user_id = int(tail[0])
+    if user_id <= 0:
+        raise malformed
+    prefix = "".join("/" + p for p in segments[:at])
+    portal = normalise_portal_url(_origin(parts) + prefix)
+    return portal, user_id, tail[1]
+
+
+def parse_webhook_url(url: str) -> tuple[str, int]:
+    """The portal address and user id of an incoming webhook URL; B24Error (INPUT) if malformed.
+
+    ``https://example.bitrix24.com/rest/1/abc123/`` → ``("https://example.bitrix24.com", 1)``.
+    """
+    portal, user_id, _secret = _webhook_parts(url)
+    return portal, user_id
+
+
+def normalise_webhook_url(url: str) -> str:
+    """The webhook URL in one form, ``<portal>/rest/<user_id>/<secret>/`` (a method is dropped)."""
+    portal, user_id, secret = _webhook_parts(url)
+    return f"{portal}/rest/{user_id}/{secret}/"
