@@ -17,24 +17,10 @@ from typing import Any
 from urllib.parse import quote
 
 from b24admin.core.bind_request import BindRequest, LangRow
+from b24admin.core.config import config_dir
 
 SCHEMA_VERSION = 1
 _SUFFIX = ".json"
-
-
-def default_config_dir() -> Path:
-    """The config dir the core uses: ``$B24ADMIN_CONFIG_DIR``, else the platform's config dir."""
-    try:  # the profiles work owns the one definition; fall back while it is not there
-        from b24admin.core.config import config_dir
-
-        return Path(config_dir())
-    except ImportError:
-        override = os.environ.get("B24ADMIN_CONFIG_DIR")
-        if override:
-            return Path(override)
-        from platformdirs import user_config_dir
-
-        return Path(user_config_dir("b24admin", appauthor=False))
 
 
 class DraftStore:
@@ -51,7 +37,7 @@ class DraftStore:
     def directory(self) -> Path:
         """Where the draft files live (resolved lazily so tests can point the config dir)."""
         if self._directory is None:
-            return default_config_dir() / "drafts"
+            return config_dir() / "drafts"
         return self._directory
 
     def path_for(self, profile_name: str) -> Path:
