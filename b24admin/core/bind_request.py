@@ -41,8 +41,14 @@ class BindRequest:
     description: str = ""
     group_name: str = ""
     lang_rows: tuple[LangRow, ...] = ()
-    options: dict[str, OptionValue] = field(default_factory=dict)
+    # hash=False: a dict cannot be hashed, and equal requests still hash equally without it.
+    options: dict[str, OptionValue] = field(default_factory=dict, hash=False)
     user_id: int | None = None
+
+    def __post_init__(self) -> None:
+        # Own a copy, so a request (and every with_changes() copy) cannot be changed through
+        # the caller's dict or through another request's.
+        object.__setattr__(self, "options", dict(self.options))
 
     def with_changes(self, **changes: Any) -> BindRequest:
         return replace(self, **changes)
