@@ -123,27 +123,40 @@ def cmd_profile_add(ctx: CliContext, args: argparse.Namespace) -> int:
                 "A local-application profile needs --portal and --client-id.",
                 "Find the client_id (local.XXXX.XXXX) on the local application's page in Bitrix24.",
             )
-        wanted = [k.value for k in (SecretKind.CLIENT_SECRET, SecretKind.ACCESS_TOKEN,
-                                    SecretKind.REFRESH_TOKEN)]
+        wanted = [
+            k.value
+            for k in (SecretKind.CLIENT_SECRET, SecretKind.ACCESS_TOKEN, SecretKind.REFRESH_TOKEN)
+        ]
         secrets = read_secrets(ctx, wanted)
         profile = Profile(
-            name=args.name, auth=auth, portal_url=args.portal, client_id=args.client_id,
+            name=args.name,
+            auth=auth,
+            portal_url=args.portal,
+            client_id=args.client_id,
             rate_plan=RatePlan(args.rate_plan),
             **({"oauth_server": args.oauth_server} if args.oauth_server else {}),
         )
     else:
         secrets = read_secrets(ctx, [SecretKind.WEBHOOK_URL.value])
         portal_url, _user_id = parse_webhook_url(secrets[SecretKind.WEBHOOK_URL.value])
-        profile = Profile(name=args.name, auth=auth, portal_url=args.portal or portal_url,
-                          rate_plan=RatePlan(args.rate_plan))
+        profile = Profile(
+            name=args.name,
+            auth=auth,
+            portal_url=args.portal or portal_url,
+            rate_plan=RatePlan(args.rate_plan),
+        )
     ctx.service.save(profile, {SecretKind(k): v for k, v in secrets.items()})
     store = ctx.service.secret_store_for(profile)
-    ctx.out(f"Saved profile “{profile.name}” ({profile.portal_url}); "
-            f"secrets are in: {store.backend_name}.")
+    ctx.out(
+        f"Saved profile “{profile.name}” ({profile.portal_url}); "
+        f"secrets are in: {store.backend_name}."
+    )
     if auth is AuthKind.WEBHOOK:
-        ctx.out("Note: Bitrix24 does not let incoming webhooks register widgets "
-                "(placement.bind answers WRONG_AUTH_TYPE). Use a local application profile "
-                "(--auth oauth) for bind, list and unbind.")
+        ctx.out(
+            "Note: Bitrix24 does not let incoming webhooks register widgets "
+            "(placement.bind answers WRONG_AUTH_TYPE). Use a local application profile "
+            "(--auth oauth) for bind, list and unbind."
+        )
     return EXIT_OK
 
 
@@ -171,7 +184,8 @@ def parse_lang(spec: str) -> LangRow:
     parts = spec.split(":")
     if len(parts) < 2 or len(parts) > 4:
         raise input_error(
-            "BAD_LANG", f"--lang {spec!r} is not CODE:TITLE[:DESCRIPTION[:GROUP_NAME]].",
+            "BAD_LANG",
+            f"--lang {spec!r} is not CODE:TITLE[:DESCRIPTION[:GROUP_NAME]].",
             "Example: --lang de:Werkzeuge",
         )
     parts += [""] * (4 - len(parts))
@@ -181,8 +195,11 @@ def parse_lang(spec: str) -> LangRow:
 def parse_option(spec: str) -> tuple[str, str]:
     key, sep, value = spec.partition("=")
     if not sep or not key:
-        raise input_error("BAD_OPTION", f"--option {spec!r} is not KEY=VALUE.",
-                          "Example: --option iconName=fa-rocket")
+        raise input_error(
+            "BAD_OPTION",
+            f"--option {spec!r} is not KEY=VALUE.",
+            "Example: --option iconName=fa-rocket",
+        )
     return key.strip(), value
 
 
@@ -194,24 +211,31 @@ def request_from_args(args: argparse.Namespace) -> BindRequest:
         except OSError as exc:
             raise input_error("BAD_FILE", f"Cannot read {args.from_file}: {exc.strerror}.") from exc
         except (json.JSONDecodeError, ValueError) as exc:
-            raise input_error("BAD_FILE", f"{args.from_file} is not valid placement.bind "
-                              f"parameters: {exc}.") from exc
+            raise input_error(
+                "BAD_FILE", f"{args.from_file} is not valid placement.bind parameters: {exc}."
+            ) from exc
     if not args.placement or not args.handler:
-        raise input_error("MISSING_ARGUMENT", "bind needs --placement and --handler "
-                          "(or --from FILE.json).")
+        raise input_error(
+            "MISSING_ARGUMENT", "bind needs --placement and --handler (or --from FILE.json)."
+        )
     options: dict[str, str | int] = dict(parse_option(o) for o in args.option)
     return BindRequest(
-        placement=args.placement, handler=args.handler, title=args.title or "",
-        description=args.description or "", group_name=args.group_name or "",
-        lang_rows=tuple(parse_lang(spec) for spec in args.lang), options=options,
+        placement=args.placement,
+        handler=args.handler,
+        title=args.title or "",
+        description=args.description or "",
+        group_name=args.group_name or "",
+        lang_rows=tuple(parse_lang(spec) for spec in args.lang),
+        options=options,
         user_id=args.user_id,
     )
 
 
 def report_problems(ctx: CliContext, problems: Sequence[Problem]) -> None:
     for p in problems:
-        where = p.field + (f"[row {p.row + 1}{', ' + p.column if p.column else ''}]"
-                           if p.row is not None else "")
+        where = p.field + (
+            f"[row {p.row + 1}{', ' + p.column if p.column else ''}]" if p.row is not None else ""
+        )
         label = "error" if p.severity is Severity.ERROR else "warning"
         ctx.err(f"{label}: {where}: {p.message}")
 
@@ -240,8 +264,10 @@ def cmd_bind(ctx: CliContext, args: argparse.Namespace) -> int:
         except B24Error:
             installed = True  # unknown: say nothing rather than guess
         if not installed:
-            ctx.out("Reminder: the application's installation is not finished, so the widget "
-                    "stays invisible until it is (BX24.installFinish()).")
+            ctx.out(
+                "Reminder: the application's installation is not finished, so the widget "
+                "stays invisible until it is (BX24.installFinish())."
+            )
     finally:
         client.close()
     return EXIT_OK
@@ -281,8 +307,7 @@ def cmd_unbind(ctx: CliContext, args: argparse.Namespace) -> int:
     if removed == 0:
         ctx.out("Nothing matched: no widget was removed.")
     else:
-        ctx.out(f"Removed {removed} widget{'s' if removed != 1 else ''} "
-                f"(portal count {count}).")
+        ctx.out(f"Removed {removed} widget{'s' if removed != 1 else ''} (portal count {count}).")
     return EXIT_OK
 
 
@@ -306,7 +331,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     profile = sub.add_parser("profile", help="connection profiles").add_subparsers(
-        dest="profile_command", required=True)
+        dest="profile_command", required=True
+    )
     add = profile.add_parser("add", help="add a profile; secrets come from stdin JSON or a prompt")
     add.add_argument("name")
     add.add_argument("--auth", choices=["oauth", "webhook"], required=True)
@@ -322,15 +348,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     bind = sub.add_parser("bind", help="register a widget (placement.bind)")
     bind.add_argument("--profile", required=True)
-    bind.add_argument("--from", dest="from_file", metavar="FILE.json",
-                      help="placement.bind parameters as the documentation writes them")
+    bind.add_argument(
+        "--from",
+        dest="from_file",
+        metavar="FILE.json",
+        help="placement.bind parameters as the documentation writes them",
+    )
     bind.add_argument("--placement")
     bind.add_argument("--handler")
     bind.add_argument("--title")
     bind.add_argument("--description")
     bind.add_argument("--group-name")
-    bind.add_argument("--lang", action="append", default=[],
-                      metavar="CODE:TITLE[:DESCRIPTION[:GROUP_NAME]]")
+    bind.add_argument(
+        "--lang", action="append", default=[], metavar="CODE:TITLE[:DESCRIPTION[:GROUP_NAME]]"
+    )
     bind.add_argument("--option", action="append", default=[], metavar="KEY=VALUE")
     bind.add_argument("--user-id", type=int)
     bind.add_argument("--dry-run", action="store_true", help="print the request, send nothing")
@@ -348,7 +379,9 @@ def build_parser() -> argparse.ArgumentParser:
     unbind.add_argument("--user-id", type=int)
     unbind.set_defaults(func=cmd_unbind)
 
-    sandbox = sub.add_parser("sandbox", help="run the local sandbox portal and print how to connect")
+    sandbox = sub.add_parser(
+        "sandbox", help="run the local sandbox portal and print how to connect"
+    )
     sandbox.add_argument("--port", type=int, default=8024)
     sandbox.set_defaults(func=cmd_sandbox)
     return parser

@@ -120,8 +120,9 @@ class Manifest:
         except json.JSONDecodeError as exc:
             raise manifest_error(f"{source} is not valid JSON (line {exc.lineno}).") from exc
         if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
-            raise manifest_error(f"{source} is not a b24admin manifest (no \"format\": "
-                                 f"\"{FORMAT_NAME}\").")
+            raise manifest_error(
+                f'{source} is not a b24admin manifest (no "format": "{FORMAT_NAME}").'
+            )
         version = data.get("version")
         if not isinstance(version, int) or version > FORMAT_VERSION or version < 1:
             raise manifest_error(
@@ -131,7 +132,7 @@ class Manifest:
             )
         raw = data.get("bindings")
         if not isinstance(raw, list):
-            raise manifest_error(f"{source} has no \"bindings\" list.")
+            raise manifest_error(f'{source} has no "bindings" list.')
         bindings = []
         seen: set[BindingKey] = set()
         for index, entry in enumerate(raw, start=1):

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, Protocol
 
+from b24admin.core.batch import BATCH_LIMIT, BatchCommand, BatchResult
 from b24admin.core.bind_request import BindRequest
 from b24admin.core.catalogue import Catalogue
 from b24admin.core.errors import B24Error, ErrorKind
@@ -27,8 +28,6 @@ from b24admin.core.manifest import (
     effective_form,
     request_from_portal,
 )
-
-BATCH_LIMIT = 50  # Bitrix24 batch: at most 50 commands
 
 
 class Action(str, Enum):
@@ -75,15 +74,21 @@ class SyncPlan:
         return sum(1 for i in self.items if i.action is action)
 
     def summary(self) -> str:
-        parts = [f"{self.count(a)} to {a.value}" for a in (Action.ADD, Action.CHANGE, Action.REMOVE)]
+        sending = (Action.ADD, Action.CHANGE, Action.REMOVE)
+        parts = [f"{self.count(a)} to {a.value}" for a in sending]
         parts.append(f"{self.count(Action.UNCHANGED)} unchanged")
         if self.count(Action.KEEP):
             parts.append(f"{self.count(Action.KEEP)} not in the manifest (kept; prune removes)")
         return ", ".join(parts)
 
     def diff_lines(self) -> list[str]:
-        marks = {Action.ADD: "+", Action.CHANGE: "~", Action.REMOVE: "-", Action.UNCHANGED: "=",
-                 Action.KEEP: "?"}
+        marks = {
+            Action.ADD: "+",
+            Action.CHANGE: "~",
+            Action.REMOVE: "-",
+            Action.UNCHANGED: "=",
+            Action.KEEP: "?",
+        }
         return [f"{marks[i.action]} {i.label()}" for i in self.items]
 
 
@@ -137,7 +142,7 @@ class SyncReport:
 class BatchClient(Protocol):
     """What the sync needs of a PortalClient."""
 
-    def batch(self, commands: Sequence[Any], *, halt: bool = False) -> Any: ...
+    def batch(self, commands: Sequence[BatchCommand], *, halt: bool = False) -> BatchResult: ...
 
 
 def unbind_params(key: BindingKey) -> dict[str, Any]:
@@ -147,32 +152,30 @@ def unbind_params(key: BindingKey) -> dict[str, Any]:
     return {"PLACEMENT": placement, "HANDLER": handler, "USER_ID": user}
 
 
-def _commands_for(index: int, item: PlanItem) -> list[tuple[str, str, dict[str, Any]]]:
+def _commands_for(index: int, item: PlanItem) -> list[BatchCommand]:
     if item.action is Action.ADD:
         assert item.desired is not None
-        return [(f"b{index}", "placement.bind", item.desired.to_wire())]
+        return [BatchCommand(f"b{index}", "placement.bind", item.desired.to_wire())]
     if item.action is Action.CHANGE:
         assert item.desired is not None
         return [
-            (f"u{index}", "placement.unbind", unbind_params(item.key)),
-            (f"b{index}", "placement.bind", item.desired.to_wire()),
+            BatchCommand(f"u{index}", "placement.unbind", unbind_params(item.key)),
+            BatchCommand(f"b{index}", "placement.bind", item.desired.to_wire()),
         ]
-    return [(f"u{index}", "placement.unbind", unbind_params(item.key))]
+    return [BatchCommand(f"u{index}", "placement.unbind", unbind_params(item.key))]
 
 
 def apply_plan(
     client: BatchClient,
     plan: SyncPlan,
     *,
-    make_command: Callable[[str, str, dict[str, Any]], Any],
     progress: Callable[[int, int], None] | None = None,
     cancel: threading.Event | None = None,
 ) -> SyncReport:
     """Send the plan's pending items through ``batch``, at most 50 commands a call.
 
-    ``make_command(key, method, params)`` builds the client's batch command object. ``progress``
-    gets (items done, items total) after each batch. ``cancel`` is checked between batches only,
-    so an unbind is never separated from its bind.
+    ``progress`` gets (items done, items total) after each batch. ``cancel`` is checked between
+    batches only, so an unbind is never separated from its bind.
     """
     pending = list(enumerate(plan.pending))
     report = SyncReport()
@@ -189,12 +192,12 @@ def apply_plan(
             pending = []
             if not restores:
                 break
-        chunk: list[tuple[str, str, dict[str, Any]]] = []
-        restoring = restores[: BATCH_LIMIT]
-        restores = restores[len(restoring):]
+        chunk: list[BatchCommand] = []
+        restoring = restores[:BATCH_LIMIT]
+        restores = restores[len(restoring) :]
         for index, item, _error in restoring:
             assert item.current is not None
-            chunk.append((f"r{index}", "placement.bind", item.current.to_wire()))
+            chunk.append(BatchCommand(f"r{index}", "placement.bind", item.current.to_wire()))
         taken: list[tuple[int, PlanItem]] = []
         while pending:
             commands = _commands_for(*pending[0])
@@ -203,7 +206,7 @@ def apply_plan(
             chunk += commands
             taken.append(pending.pop(0))
         try:
-            answer = client.batch([make_command(*c) for c in chunk], halt=False)
+            answer = client.batch(chunk, halt=False)
         except B24Error as error:
             report.stopped_by = error
             # QUERY_LIMIT_EXCEEDED (after the client's own backoff) and input errors mean the
@@ -211,19 +214,26 @@ def apply_plan(
             ran = error.code != "QUERY_LIMIT_EXCEEDED" and error.kind is not ErrorKind.INPUT
             for index, item in taken:
                 results[index] = ItemResult(
-                    item, Outcome.UNKNOWN if ran else Outcome.NOT_SENT, error=error)
+                    item, Outcome.UNKNOWN if ran else Outcome.NOT_SENT, error=error
+                )
             for index, item, bind_error in restoring:
                 results[index] = ItemResult(
-                    item, Outcome.UNKNOWN if ran else Outcome.LOST, error=bind_error,
-                    restore_error=error)
+                    item,
+                    Outcome.UNKNOWN if ran else Outcome.LOST,
+                    error=bind_error,
+                    restore_error=error,
+                )
             break
         report.batches += 1
         errors: Mapping[str, B24Error] = answer.errors
-        for index, item, bind_error in restoring:
+        for index, item, failed_bind in restoring:
             restore_error = errors.get(f"r{index}")
             results[index] = ItemResult(
-                item, Outcome.LOST if restore_error else Outcome.RESTORED,
-                error=bind_error, restore_error=restore_error)
+                item,
+                Outcome.LOST if restore_error else Outcome.RESTORED,
+                error=failed_bind,
+                restore_error=restore_error,
+            )
         for index, item in taken:
             unbind_error = errors.get(f"u{index}")
             bind_error = errors.get(f"b{index}")
@@ -232,7 +242,8 @@ def apply_plan(
                 continue
             failure = unbind_error or bind_error
             results[index] = ItemResult(
-                item, Outcome.FAILED if failure else Outcome.APPLIED, error=failure)
+                item, Outcome.FAILED if failure else Outcome.APPLIED, error=failure
+            )
         if progress is not None:
             progress(len(results), total)
 

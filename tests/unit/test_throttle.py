@@ -20,8 +20,9 @@ class FakeClock:
 
 def test_burst_passes_without_waiting_then_requests_are_spaced_by_the_rate() -> None:
     clock = FakeClock()
-    bucket = LeakyBucket(RateLimit(per_second=2.0, burst=10), clock=clock, sleep=clock.sleep,
-                         headroom=0)
+    bucket = LeakyBucket(
+        RateLimit(per_second=2.0, burst=10), clock=clock, sleep=clock.sleep, headroom=0
+    )
     waits = [bucket.acquire() for _ in range(10)]
     assert waits == [0.0] * 10
     assert bucket.acquire() == 0.5  # the 11th waits until one slot has drained at 2/s
@@ -30,16 +31,18 @@ def test_burst_passes_without_waiting_then_requests_are_spaced_by_the_rate() -> 
 
 def test_headroom_keeps_slots_free_for_others() -> None:
     clock = FakeClock()
-    bucket = LeakyBucket(RateLimit(per_second=2.0, burst=5), clock=clock, sleep=clock.sleep,
-                         headroom=2)
+    bucket = LeakyBucket(
+        RateLimit(per_second=2.0, burst=5), clock=clock, sleep=clock.sleep, headroom=2
+    )
     assert [bucket.acquire() for _ in range(3)] == [0.0, 0.0, 0.0]
     assert bucket.wait_time() == 0.5
 
 
 def test_bucket_drains_while_idle() -> None:
     clock = FakeClock()
-    bucket = LeakyBucket(RateLimit(per_second=5.0, burst=4), clock=clock, sleep=clock.sleep,
-                         headroom=0)
+    bucket = LeakyBucket(
+        RateLimit(per_second=5.0, burst=4), clock=clock, sleep=clock.sleep, headroom=0
+    )
     for _ in range(4):
         bucket.acquire()
     clock.now += 10  # idle long enough to drain completely
