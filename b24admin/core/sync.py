@@ -216,11 +216,11 @@ def apply_plan(
                 results[index] = ItemResult(
                     item, Outcome.UNKNOWN if ran else Outcome.NOT_SENT, error=error
                 )
-            for index, item, bind_error in restoring:
+            for index, item, failed_bind in restoring:
                 results[index] = ItemResult(
                     item,
                     Outcome.UNKNOWN if ran else Outcome.LOST,
-                    error=bind_error,
+                    error=failed_bind,
                     restore_error=error,
                 )
             break
