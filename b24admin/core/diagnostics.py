@@ -1,0 +1,302 @@
+"""“Test connection”: ask the portal what stands between a profile and a visible widget.
+
+Three cheap ``basic``-scope calls answer it (bitrix24-placements.md §1.5 and §8.3):
+``app.info`` (is the application installed? widgets bound before installation is finished stay
+invisible, headline fact 3), ``user.admin`` (only an administrator may bind, fact 1) and
+``scope`` (``placement`` plus a tool scope per placement family, §2). An incoming webhook has no
+application context, so ``app.info`` answers ``ACCESS_DENIED`` "Application context required":
+that is reported as "a webhook cannot register widgets", not as a failure.
+
+Qt-free: the GUI runs :func:`check_connection` in a worker and renders :meth:`entries`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Protocol
+
+from b24admin.core.errors import B24Error, ErrorKind
+from b24admin.core.profiles import AuthKind
+
+if TYPE_CHECKING:
+    from b24admin.core.catalogue import Catalogue
+
+PLACEMENT_SCOPE = "placement"
+# Scope aliases the portal may report (bitrix24-placements.md §5, "Scopes").
+_SCOPE_ALIASES = {"socialnetwork": "sonet_group"}
+# Codes that mean "no application context": the credentials are an incoming webhook.
+_NO_APP_CONTEXT_CODES = {"WRONG_AUTH_TYPE"}
+_NO_APP_CONTEXT_MARKER = "application context"
+
+
+class DiagnosableClient(Protocol):
+    """The three calls a connection check needs (PortalClient has them)."""
+
+    def app_info(self) -> Any: ...
+
+    def user_admin(self) -> Any: ...
+
+    def scopes(self) -> Any: ...
+
+
+@dataclass(frozen=True)
+class ReportLine:
+    """One line of the report: ``ok`` is True (good), False (a problem) or None (information)."""
+
+    ok: bool | None
+    text: str
+
+
+@dataclass
+class ConnectionReport:
+    """What the portal said about this profile, in plain words.
+
+    ``installed``/``is_admin``/``has_placement_scope`` are None when the portal could not be asked
+    (a webhook has no ``app.info``). ``problems`` lists, in words, everything that stops a
+    widget from being registered or seen; an empty list means the profile is ready.
+    ``unlocks`` maps each granted tool scope to the placement groups it makes bindable.
+    """
+
+    installed: bool | None
+    is_admin: bool | None
+    has_placement_scope: bool | None
+    scopes: list[str]
+    app: dict[str, Any]
+    auth_kind: AuthKind | None
+    problems: list[str] = field(default_factory=list)
+    is_webhook: bool = False
+    unlocks: dict[str, list[str]] = field(default_factory=dict)
+    global_groups: list[str] = field(default_factory=list)
+
+    @property
+    def ready(self) -> bool:
+        """True when nothing stands between this profile and a visible widget."""
+        return not self.problems
+
+    def entries(self) -> list[ReportLine]:
+        """The report as lines with a verdict each, in the order an administrator reads them."""
+        out: list[ReportLine] = []
+        if self.is_webhook:
+            out.append(
+                ReportLine(
+                    False,
+                    "This profile is an incoming webhook. Bitrix24 does not let webhooks register "
+                    "widgets (placement.bind answers WRONG_AUTH_TYPE): use a local application "
+                    "profile with client_id, client_secret and an administrator's tokens.",
+                )
+            )
+        elif self.installed is True:
+            version = self.app.get("VERSION")
+            suffix = f" (version {version})" if version not in (None, "") else ""
+            out.append(ReportLine(True, f"The application is installed{suffix}."))
+        elif self.installed is False:
+            out.append(
+                ReportLine(
+                    False,
+                    "The application is not installed yet: widgets you register stay invisible "
+                    "to everyone until its installation is finished (open the application in "
+                    "Bitrix24 so its install page calls BX24.installFinish()).",
+                )
+            )
+        else:
+            out.append(ReportLine(None, "Could not find out whether the application is installed."))
+
+        if self.is_admin is True:
+            out.append(
+                ReportLine(True, "You are a portal administrator: you may register widgets.")
+            )
+        elif self.is_admin is False:
+            out.append(
+                ReportLine(
+                    False,
+                    "The signed-in user is not a portal administrator: placement.bind will answer "
+                    "ACCESS_DENIED. Sign in as an administrator to get new tokens.",
+                )
+            )
+        else:
+            out.append(ReportLine(None, "Could not find out whether you are an administrator."))
+
+        if self.has_placement_scope is True:
+            out.append(ReportLine(True, "The “placement” scope is granted."))
+        elif self.has_placement_scope is False and not self.is_webhook:
+            out.append(
+                ReportLine(
+                    False,
+                    "The “placement” scope is missing: add it in the local application's "
+                    "settings in Bitrix24, save, and sign in again.",
+                )
+            )
+
+        if self.scopes:
+            out.append(ReportLine(None, "Granted scopes: " + ", ".join(self.scopes) + "."))
+        elif not self.problems or self.has_placement_scope is not None:
+            out.append(ReportLine(None, "The portal reported no scopes."))
+        for scope, groups in self.unlocks.items():
+            out.append(ReportLine(None, f"Scope “{scope}” unlocks: " + ", ".join(groups) + "."))
+        if self.global_groups and self.has_placement_scope:
+            out.append(
+                ReportLine(
+                    None,
+                    "Without a tool scope you can still use: "
+                    + ", ".join(self.global_groups)
+                    + ".",
+                )
+            )
+        for problem in self.problems:
+            if problem.startswith("Could not ask"):
+                out.append(ReportLine(False, problem))
+        return out
+
+    def lines(self) -> list[str]:
+        """The report in plain words, one sentence per line, marked ✓ (good), ✗ (problem), •."""
+        marks = {True: "✓", False: "✗", None: "•"}
+        return [f"{marks[line.ok]} {line.text}" for line in self.entries()]
+
+
+def _is_no_app_context(error: B24Error) -> bool:
+    if error.code in _NO_APP_CONTEXT_CODES:
+        return True
+    text = f"{error.description} {error.summary}".lower()
+    return error.code == "ACCESS_DENIED" and _NO_APP_CONTEXT_MARKER in text
+
+
+def _as_bool(value: Any) -> bool:
+    if isinstance(value, str):
+        return value.strip().upper() in {"Y", "YES", "TRUE", "1"}
+    return bool(value)
+
+
+def _normalise_scopes(raw: Any) -> list[str]:
+    if isinstance(raw, dict):  # defensive: some clients return the raw {"result": [...]}
+        raw = raw.get("result", [])
+    if isinstance(raw, str):
+        raw = raw.split(",")
+    if not isinstance(raw, Iterable):
+        return []
+    scopes = {str(s).strip() for s in raw if str(s).strip()}
+    return sorted(scopes)
+
+
+def placements_unlocked(
+    scopes: Iterable[str], catalogue: Catalogue | None
+) -> tuple[dict[str, list[str]], list[str]]:
+    """Which placement groups each granted tool scope makes bindable, and the global groups.
+
+    Returns ``({scope: [group, ...]}, [global group, ...])``; empty when there is no catalogue.
+    """
+    if catalogue is None:
+        return {}, []
+    granted = {_SCOPE_ALIASES.get(s, s) for s in scopes}
+    by_scope: dict[str, list[str]] = {}
+    global_groups: list[str] = []
+    for spec in catalogue.placements:
+        if not spec.bindable or spec.deprecated:
+            continue
+        scope = _SCOPE_ALIASES.get(spec.scope, spec.scope)
+        if not scope or scope == PLACEMENT_SCOPE:
+            if spec.group not in global_groups:
+                global_groups.append(spec.group)
+        elif scope in granted:
+            groups = by_scope.setdefault(scope, [])
+            if spec.group not in groups:
+                groups.append(spec.group)
+    return dict(sorted(by_scope.items())), global_groups
+
+
+def _load_catalogue_or_none() -> Catalogue | None:
+    try:
+        from b24admin.core.catalogue import load_catalogue
+
+        return load_catalogue()
+    except (NotImplementedError, OSError, ValueError):
+        # The scope → placement hints are a nicety: a missing catalogue must not fail the check.
+        return None
+
+
+def _fatal(error: B24Error) -> bool:
+    """Errors that make the rest of the check pointless: no connection, bad credentials."""
+    if error.kind is not ErrorKind.PORTAL:
+        return True
+    return error.code in {
+        "NO_AUTH_FOUND",
+        "expired_token",
+        "invalid_token",
+        "invalid_grant",
+        "invalid_client",
+        "PORTAL_DELETED",
+        "INVALID_CREDENTIALS",
+    }
+
+
+def check_connection(
+    client: DiagnosableClient,
+    *,
+    auth_kind: AuthKind | None = None,
+    catalogue: Catalogue | None = None,
+) -> ConnectionReport:
+    """Call ``app.info``, ``user.admin`` and ``scope`` and explain the answers.
+
+    Raises B24Error when the portal cannot be reached or refuses the credentials outright (the
+    caller shows the error dialog); a refusal of one question is recorded in the report instead.
+    Network calls: run it off the GUI thread.
+    """
+    problems: list[str] = []
+    app: dict[str, Any] = {}
+    installed: bool | None = None
+    is_webhook = False
+    try:
+        info = client.app_info()
+        app = dict(info) if isinstance(info, dict) else {}
+        installed = _as_bool(app.get("INSTALLED"))
+    except B24Error as error:
+        if _is_no_app_context(error):
+            is_webhook = True
+        elif _fatal(error):
+            raise
+        else:
+            problems.append(f"Could not ask whether the application is installed: {error.summary}")
+    if is_webhook:
+        problems.append("An incoming webhook cannot register widgets (WRONG_AUTH_TYPE).")
+    elif installed is False:
+        problems.append("The application is not installed: widgets stay invisible until it is.")
+
+    is_admin: bool | None = None
+    try:
+        is_admin = _as_bool(client.user_admin())
+    except B24Error as error:
+        if _fatal(error):
+            raise
+        problems.append(f"Could not ask whether you are an administrator: {error.summary}")
+    if is_admin is False:
+        problems.append("The signed-in user is not an administrator.")
+
+    scopes: list[str] = []
+    has_placement: bool | None = None
+    try:
+        scopes = _normalise_scopes(client.scopes())
+        has_placement = PLACEMENT_SCOPE in scopes
+    except B24Error as error:
+        if _fatal(error):
+            raise
+        problems.append(f"Could not ask which scopes are granted: {error.summary}")
+    if has_placement is False and not is_webhook:
+        problems.append("The “placement” scope is missing.")
+
+    if catalogue is None and scopes:
+        catalogue = _load_catalogue_or_none()
+    unlocks, global_groups = placements_unlocked(scopes, catalogue)
+    if is_webhook and auth_kind is None:
+        auth_kind = AuthKind.WEBHOOK
+    return ConnectionReport(
+        installed=installed,
+        is_admin=is_admin,
+        has_placement_scope=has_placement,
+        scopes=scopes,
+        app=app,
+        auth_kind=auth_kind,
+        problems=problems,
+        is_webhook=is_webhook,
+        unlocks=unlocks,
+        global_groups=global_groups,
+    )

@@ -1,0 +1,82 @@
+"""Small field widgets of the profile dialog: a secret line edit, and a field's problem label."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
+
+# One red that reads on light and dark palettes; Qt has no palette role for "error".
+PROBLEM_STYLE = "color: #d0453a;"
+
+
+class SecretField(QWidget):
+    """A password-echo QLineEdit (``edit``) plus a checkable "Show" button (``show_button``).
+
+    The edit carries the objectName the caller gives (e.g. ``clientSecretEdit``); the button is
+    ``<name>ShowButton``. Nothing here stores or logs the value.
+
+    Signals:
+        textChanged(str): the edit's text changed.
+    """
+
+    textChanged = Signal(str)
+
+    def __init__(
+        self, object_name: str, accessible_name: str, tooltip: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.edit = QLineEdit(self)
+        self.edit.setObjectName(object_name)
+        self.edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.edit.setAccessibleName(accessible_name)
+        self.edit.setToolTip(tooltip)
+        # Secrets are never pasted back out of a hidden field by drag or by undo history.
+        self.edit.setDragEnabled(False)
+        self.show_button = QToolButton(self)
+        self.show_button.setObjectName(f"{object_name}ShowButton")
+        self.show_button.setText(self.tr("Show"))
+        self.show_button.setCheckable(True)
+        self.show_button.setAccessibleName(self.tr("Show %1").replace("%1", accessible_name))
+        self.show_button.setToolTip(self.tr("Show or hide what is typed in this field"))
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.edit, 1)
+        layout.addWidget(self.show_button)
+        self.setFocusProxy(self.edit)
+        self.show_button.toggled.connect(self._on_show_toggled)
+        self.edit.textChanged.connect(self.textChanged)
+
+    @Slot(bool)
+    def _on_show_toggled(self, shown: bool) -> None:
+        self.edit.setEchoMode(QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password)
+        self.show_button.setText(self.tr("Hide") if shown else self.tr("Show"))
+
+    def text(self) -> str:
+        """The secret as typed, stripped of surrounding whitespace (pasting often adds some)."""
+        return self.edit.text().strip()
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt naming, like QLineEdit
+        self.edit.setText(text)
+
+    def setPlaceholderText(self, text: str) -> None:  # noqa: N802 - Qt naming
+        self.edit.setPlaceholderText(text)
+
+    def clear(self) -> None:
+        self.edit.clear()
+
+
+def problem_label(parent: QWidget, object_name: str) -> QLabel:
+    """A hidden label that shows one field's problem right below the field."""
+    label = QLabel(parent)
+    label.setObjectName(object_name)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setStyleSheet(PROBLEM_STYLE)
+    label.hide()
+    return label
+
+
+def show_problem(label: QLabel, text: str) -> None:
+    """Show ``text`` in the problem label, or hide the label when there is no problem."""
+    label.setText(text)
+    label.setVisible(bool(text))

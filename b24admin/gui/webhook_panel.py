@@ -1,0 +1,98 @@
+"""The "Incoming webhook" half of the profile dialog: the webhook URL and a plain warning.
+
+Bitrix24 does not let incoming webhooks register widgets: placement.bind, placement.unbind and
+placement.get need application context and answer WRONG_AUTH_TYPE (reference §0 fact 1, §5).
+The dialog says so before anyone is surprised by the error.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QVBoxLayout, QWidget
+
+from b24admin.core.errors import B24Error
+from b24admin.gui.profile_fields import SecretField, problem_label, show_problem
+
+
+class WebhookPanel(QWidget):
+    """The webhook URL field (``webhookEdit``, hidden while typed) and the warning.
+
+    Signals:
+        changed(): the URL changed (the dialog re-validates and derives the portal URL).
+    """
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("webhookPanel")
+        self.warning = QLabel(
+            self.tr(
+                "Bitrix24 does not let incoming webhooks register widgets: placement.bind, "
+                "placement.unbind and placement.get answer WRONG_AUTH_TYPE (“application context "
+                "required”). A webhook profile can test the connection, but to bind, list or "
+                "remove widgets use a “Local application (OAuth)” profile: create a local "
+                "application with the “placement” scope, install it, and sign in as an "
+                "administrator."
+            ),
+            self,
+        )
+        self.warning.setObjectName("webhookWarning")
+        self.warning.setWordWrap(True)
+        self.warning.setTextFormat(Qt.TextFormat.PlainText)
+        self.warning.setFrameShape(QFrame.Shape.StyledPanel)
+        self.warning.setMargin(8)
+        self.warning.setAccessibleName(self.tr("Webhooks cannot register widgets"))
+
+        self.webhook = SecretField(
+            "webhookEdit",
+            self.tr("Webhook URL"),
+            self.tr(
+                "The incoming webhook's whole URL, https://<portal>/rest/<user id>/<secret>/; "
+                "it contains a secret, so it is kept in the keyring only"
+            ),
+            self,
+        )
+        self.webhook.setPlaceholderText("https://example.bitrix24.com/rest/1/abcd1234efgh5678/")
+        self.webhook_problem = problem_label(self, "webhookProblem")
+        label = QLabel(self.tr("&Webhook URL:"), self)
+        label.setBuddy(self.webhook.edit)
+
+        form = QFormLayout()
+        form.addRow(label, self.webhook)
+        form.addRow("", self.webhook_problem)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.warning)
+        layout.addLayout(form)
+        layout.addStretch(1)
+        self.webhook.textChanged.connect(self.changed)
+
+    def set_editing(self) -> None:
+        """Editing: the stored URL is not shown; an empty field keeps it."""
+        self.webhook.setPlaceholderText(self.tr("(kept in the store; leave empty to keep)"))
+
+    def portal_url(self) -> str:
+        """The portal the typed webhook belongs to, or "" while it is not a valid webhook URL."""
+        from b24admin.core.portal_urls import parse_webhook_url
+
+        try:
+            return parse_webhook_url(self.webhook.text())[0]
+        except B24Error:
+            return ""
+
+    def check(self, editing: bool) -> list[str]:
+        """Show the URL's problem beside it; return the problems (empty when valid)."""
+        from b24admin.core.portal_urls import parse_webhook_url
+
+        problem = ""
+        text = self.webhook.text()
+        if text:
+            try:
+                parse_webhook_url(text)
+            except B24Error as error:
+                problem = f"{error.summary} {error.advice}".strip()
+        elif not editing:
+            problem = self.tr("Paste the incoming webhook's URL.")
+        show_problem(self.webhook_problem, problem)
+        return [problem] if problem else []
