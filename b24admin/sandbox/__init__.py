@@ -6,6 +6,7 @@ one in the foreground for ``b24admin sandbox``.
 
 from __future__ import annotations
 
+from b24admin.sandbox.clock import ManualClock
 from b24admin.sandbox.faults import Fault
 from b24admin.sandbox.model import ReceivedCall, SandboxApp, TokenPair
 from b24admin.sandbox.server import DEMO_CLIENT_ID, SandboxPortal
@@ -14,6 +15,7 @@ from b24admin.sandbox.standalone import run_forever
 __all__ = [
     "DEMO_CLIENT_ID",
     "Fault",
+    "ManualClock",
     "ReceivedCall",
     "SandboxApp",
     "SandboxPortal",

@@ -51,7 +51,7 @@ class SandboxPortal:
         self._stopping = threading.Event()
         self._server: SandboxHTTPServer | None = None
         self._thread: threading.Thread | None = None
-        self._counter_lock = threading.Lock()
+        self._counter = threading.Condition()
         self._http_request_count = 0
         self.received: list[ReceivedCall] = []
         self.placement_error_status = 400
@@ -60,9 +60,10 @@ class SandboxPortal:
     # --- lifecycle ------------------------------------------------------------------------------
 
     def start(self) -> SandboxPortal:
-        """Listen and serve in a daemon thread; returns self."""
+        """Listen and serve in a daemon thread; returns self. Starting a running portal is a
+        no-op (so ``with SandboxPortal() as p: p.start()`` is harmless)."""
         if self._server is not None:
-            raise RuntimeError("the sandbox portal is already running")
+            return self
         self._stopping.clear()
         self._server = SandboxHTTPServer(self._address, self)
         self._thread = threading.Thread(
@@ -166,18 +167,35 @@ class SandboxPortal:
         """The app's handlers as placement.get would answer."""
         return [binding.as_api() for binding in self._state.bindings_of(client_id)]
 
+    def app(self, client_id: str = DEMO_CLIENT_ID) -> SandboxApp:
+        """A registered application (ValueError if there is none with that client_id)."""
+        return self._state.app(client_id)
+
     @property
     def http_request_count(self) -> int:
-        """Every HTTP request received (REST and OAuth)."""
-        with self._counter_lock:
+        """Every HTTP request received (REST and OAuth), counted when it arrives."""
+        with self._counter:
             return self._http_request_count
+
+    def wait_for_http_requests(self, count: int, timeout: float = 5.0) -> bool:
+        """Block until ``count`` HTTP requests have arrived (answered or not); False on timeout.
+        Lets a test know a delayed request is in flight without sleeping."""
+        with self._counter:
+            return self._counter.wait_for(lambda: self._http_request_count >= count, timeout)
+
+    def wait_for_calls(self, count: int, timeout: float = 5.0) -> bool:
+        """Block until ``received`` holds ``count`` REST calls; False on timeout."""
+        with self._counter:
+            return self._counter.wait_for(lambda: len(self.received) >= count, timeout)
 
     # --- used by the request handler --------------------------------------------------------------
 
     def _count_http_request(self) -> None:
-        with self._counter_lock:
+        with self._counter:
             self._http_request_count += 1
+            self._counter.notify_all()
 
     def _record(self, call: ReceivedCall) -> None:
-        with self._counter_lock:
+        with self._counter:
             self.received.append(call)
+            self._counter.notify_all()
