@@ -40,6 +40,26 @@ class DiagnosableClient(Protocol):
     def scopes(self) -> Any: ...
 
 
+_WEBHOOK_TEXT = (
+    "This profile is an incoming webhook: Bitrix24 does not let webhooks register widgets "
+    "(placement.bind answers WRONG_AUTH_TYPE). Use a local application profile with its "
+    "client_id, client_secret and an administrator's tokens."
+)
+_NOT_INSTALLED_TEXT = (
+    "The application is not installed yet: widgets you register stay invisible to everyone "
+    "until its installation is finished (open the application in Bitrix24 so that its install "
+    "page calls BX24.installFinish())."
+)
+_NOT_ADMIN_TEXT = (
+    "The signed-in user is not a portal administrator: placement.bind will answer "
+    "ACCESS_DENIED. Sign in as an administrator to get new tokens."
+)
+_NO_PLACEMENT_SCOPE_TEXT = (
+    "The “placement” scope is missing: add it in the local application's settings in "
+    "Bitrix24, save, and sign in again."
+)
+
+
 @dataclass(frozen=True)
 class ReportLine:
     """One line of the report: ``ok`` is True (good), False (a problem) or None (information)."""
@@ -53,9 +73,10 @@ class ConnectionReport:
     """What the portal said about this profile, in plain words.
 
     ``installed``/``is_admin``/``has_placement_scope`` are None when the portal could not be asked
-    (a webhook has no ``app.info``). ``problems`` lists, in words, everything that stops a
-    widget from being registered or seen; an empty list means the profile is ready.
-    ``unlocks`` maps each granted tool scope to the placement groups it makes bindable.
+    (a webhook has no ``app.info``); ``unanswered`` then says why, by question ("installed",
+    "admin", "scopes"). ``problems`` lists, in words, everything that stops a widget from being
+    registered or seen; an empty list means the profile is ready. ``unlocks`` maps each granted
+    tool scope to the placement groups it makes bindable; ``global_groups`` need no tool scope.
     """
 
     installed: bool | None
@@ -66,92 +87,78 @@ class ConnectionReport:
     auth_kind: AuthKind | None
     problems: list[str] = field(default_factory=list)
     is_webhook: bool = False
-    unlocks: dict[str, list[str]] = field(default_factory=dict)
-    global_groups: list[str] = field(default_factory=list)
+    unlocks: dict[str, dict[str, int]] = field(default_factory=dict)
+    global_groups: dict[str, int] = field(default_factory=dict)
+    unanswered: dict[str, str] = field(default_factory=dict)
 
     @property
     def ready(self) -> bool:
-        """True when nothing stands between this profile and a visible widget."""
-        return not self.problems
+        """True when nothing is known to stand between this profile and a visible widget."""
+        return not self.problems and not self.unanswered
+
+    def _unknown(self, question: str, text: str) -> ReportLine:
+        reason = self.unanswered.get(question, "")
+        return ReportLine(None, f"{text}: {reason}" if reason else f"{text}.")
 
     def entries(self) -> list[ReportLine]:
         """The report as lines with a verdict each, in the order an administrator reads them."""
         out: list[ReportLine] = []
         if self.is_webhook:
-            out.append(
-                ReportLine(
-                    False,
-                    "This profile is an incoming webhook. Bitrix24 does not let webhooks register "
-                    "widgets (placement.bind answers WRONG_AUTH_TYPE): use a local application "
-                    "profile with client_id, client_secret and an administrator's tokens.",
-                )
-            )
+            out.append(ReportLine(False, _WEBHOOK_TEXT))
         elif self.installed is True:
             version = self.app.get("VERSION")
             suffix = f" (version {version})" if version not in (None, "") else ""
             out.append(ReportLine(True, f"The application is installed{suffix}."))
         elif self.installed is False:
+            out.append(ReportLine(False, _NOT_INSTALLED_TEXT))
+        else:
             out.append(
-                ReportLine(
-                    False,
-                    "The application is not installed yet: widgets you register stay invisible "
-                    "to everyone until its installation is finished (open the application in "
-                    "Bitrix24 so its install page calls BX24.installFinish()).",
+                self._unknown(
+                    "installed", "Could not find out whether the application is installed"
                 )
             )
-        else:
-            out.append(ReportLine(None, "Could not find out whether the application is installed."))
 
         if self.is_admin is True:
-            out.append(
-                ReportLine(True, "You are a portal administrator: you may register widgets.")
-            )
+            out.append(ReportLine(True, "You are a portal administrator."))
         elif self.is_admin is False:
-            out.append(
-                ReportLine(
-                    False,
-                    "The signed-in user is not a portal administrator: placement.bind will answer "
-                    "ACCESS_DENIED. Sign in as an administrator to get new tokens.",
-                )
-            )
+            out.append(ReportLine(False, _NOT_ADMIN_TEXT))
         else:
-            out.append(ReportLine(None, "Could not find out whether you are an administrator."))
-
-        if self.has_placement_scope is True:
-            out.append(ReportLine(True, "The “placement” scope is granted."))
-        elif self.has_placement_scope is False and not self.is_webhook:
             out.append(
-                ReportLine(
-                    False,
-                    "The “placement” scope is missing: add it in the local application's "
-                    "settings in Bitrix24, save, and sign in again.",
-                )
+                self._unknown("admin", "Could not find out whether you are an administrator")
             )
+
+        if self.is_webhook:
+            pass  # a webhook's scopes cannot make placement.bind work: no verdict on them
+        elif self.has_placement_scope is True:
+            out.append(ReportLine(True, "The “placement” scope is granted."))
+        elif self.has_placement_scope is False:
+            out.append(ReportLine(False, _NO_PLACEMENT_SCOPE_TEXT))
+        else:
+            out.append(self._unknown("scopes", "Could not find out which scopes are granted"))
 
         if self.scopes:
             out.append(ReportLine(None, "Granted scopes: " + ", ".join(self.scopes) + "."))
-        elif not self.problems or self.has_placement_scope is not None:
+        elif self.has_placement_scope is not None:
             out.append(ReportLine(None, "The portal reported no scopes."))
-        for scope, groups in self.unlocks.items():
-            out.append(ReportLine(None, f"Scope “{scope}” unlocks: " + ", ".join(groups) + "."))
-        if self.global_groups and self.has_placement_scope:
-            out.append(
-                ReportLine(
-                    None,
-                    "Without a tool scope you can still use: "
-                    + ", ".join(self.global_groups)
-                    + ".",
-                )
-            )
-        for problem in self.problems:
-            if problem.startswith("Could not ask"):
-                out.append(ReportLine(False, problem))
+        if not self.is_webhook and self.has_placement_scope:
+            for scope, groups in self.unlocks.items():
+                out.append(ReportLine(None, f"Scope “{scope}” unlocks: {_counted(groups)}."))
+            if self.global_groups:
+                names = _counted(self.global_groups)
+                out.append(ReportLine(None, f"With “placement” alone you can use: {names}."))
         return out
 
     def lines(self) -> list[str]:
         """The report in plain words, one sentence per line, marked ✓ (good), ✗ (problem), •."""
         marks = {True: "✓", False: "✗", None: "•"}
         return [f"{marks[line.ok]} {line.text}" for line in self.entries()]
+
+
+def _counted(groups: dict[str, int]) -> str:
+    """``{"CRM": 58}`` → ``CRM (58 placements)``."""
+    return ", ".join(
+        f"{group} ({count} placement{'s' if count != 1 else ''})" for group, count in groups.items()
+    )
 
 
 def _is_no_app_context(error: B24Error) -> bool:
@@ -180,27 +187,26 @@ def _normalise_scopes(raw: Any) -> list[str]:
 
 def placements_unlocked(
     scopes: Iterable[str], catalogue: Catalogue | None
-) -> tuple[dict[str, list[str]], list[str]]:
-    """Which placement groups each granted tool scope makes bindable, and the global groups.
+) -> tuple[dict[str, dict[str, int]], dict[str, int]]:
+    """How many bindable placements, per group, each granted tool scope unlocks; and the groups
+    that need only ``placement`` (reference §2: "—" in the Scope column).
 
-    Returns ``({scope: [group, ...]}, [global group, ...])``; empty when there is no catalogue.
+    Returns ``({scope: {group: count}}, {group: count})``; empty without a catalogue.
     """
     if catalogue is None:
-        return {}, []
+        return {}, {}
     granted = {_SCOPE_ALIASES.get(s, s) for s in scopes}
-    by_scope: dict[str, list[str]] = {}
-    global_groups: list[str] = []
+    by_scope: dict[str, dict[str, int]] = {}
+    global_groups: dict[str, int] = {}
     for spec in catalogue.placements:
         if not spec.bindable or spec.deprecated:
             continue
         scope = _SCOPE_ALIASES.get(spec.scope, spec.scope)
         if not scope or scope == PLACEMENT_SCOPE:
-            if spec.group not in global_groups:
-                global_groups.append(spec.group)
+            global_groups[spec.group] = global_groups.get(spec.group, 0) + 1
         elif scope in granted:
-            groups = by_scope.setdefault(scope, [])
-            if spec.group not in groups:
-                groups.append(spec.group)
+            groups = by_scope.setdefault(scope, {})
+            groups[spec.group] = groups.get(spec.group, 0) + 1
     return dict(sorted(by_scope.items())), global_groups
 
 
@@ -209,7 +215,7 @@ def _load_catalogue_or_none() -> Catalogue | None:
         from b24admin.core.catalogue import load_catalogue
 
         return load_catalogue()
-    except (NotImplementedError, OSError, ValueError):
+    except (OSError, ValueError):
         # The scope → placement hints are a nicety: a missing catalogue must not fail the check.
         return None
 
@@ -242,6 +248,7 @@ def check_connection(
     Network calls: run it off the GUI thread.
     """
     problems: list[str] = []
+    unanswered: dict[str, str] = {}
     app: dict[str, Any] = {}
     installed: bool | None = None
     is_webhook = False
@@ -255,7 +262,7 @@ def check_connection(
         elif _fatal(error):
             raise
         else:
-            problems.append(f"Could not ask whether the application is installed: {error.summary}")
+            unanswered["installed"] = error.summary
     if is_webhook:
         problems.append("An incoming webhook cannot register widgets (WRONG_AUTH_TYPE).")
     elif installed is False:
@@ -267,7 +274,7 @@ def check_connection(
     except B24Error as error:
         if _fatal(error):
             raise
-        problems.append(f"Could not ask whether you are an administrator: {error.summary}")
+        unanswered["admin"] = error.summary
     if is_admin is False:
         problems.append("The signed-in user is not an administrator.")
 
@@ -279,7 +286,7 @@ def check_connection(
     except B24Error as error:
         if _fatal(error):
             raise
-        problems.append(f"Could not ask which scopes are granted: {error.summary}")
+        unanswered["scopes"] = error.summary
     if has_placement is False and not is_webhook:
         problems.append("The “placement” scope is missing.")
 
@@ -299,4 +306,5 @@ def check_connection(
         is_webhook=is_webhook,
         unlocks=unlocks,
         global_groups=global_groups,
+        unanswered=unanswered,
     )
