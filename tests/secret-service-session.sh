@@ -84,11 +84,12 @@ exit "$status"
 '
 
 # The daemons' chatter on stderr is filtered out: dbus-daemon may not raise RLIMIT_NOFILE
-# (containers, CI) and reports each activation; gnome-keyring announces new collections, and a
-# test of a locked keyring makes it try a prompter that cannot open a display. CMD's own stdout
-# and stderr pass untouched.
+# (containers, CI) and reports each activation; gnome-keyring announces new collections, warns
+# that a quickly replaced item is "already registered", and, in the test of a locked keyring,
+# tries a prompter that cannot open a display. CMD's own stdout and stderr pass untouched.
 noise='Failed to set fd limit|Activating service name=|Successfully activated service'
-noise+='|emit collection_|SystemPrompter|create system prompt|cannot open display|^$'
+noise+="|emit collection_|but it's already registered"
+noise+='|SystemPrompter|create system prompt|cannot open display|^$'
 exec 3>&2 4>&1
 set +e
 dbus-run-session -- bash -c "$inner" secret-service-session "$@" 2>&1 >&4 \

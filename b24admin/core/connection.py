@@ -7,16 +7,34 @@ the call; otherwise a crash right after the retry would leave only a dead refres
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from b24admin.core.credentials import OAuthCredentials
+from b24admin.core.throttle import LeakyBucket, RateLimit
 
 if TYPE_CHECKING:
     from b24admin.core.client import PortalClient
     from b24admin.core.oauth import TokenSet
     from b24admin.core.profile_service import ProfileService
     from b24admin.core.profiles import Profile
+
+
+# One bucket per portal for the whole process: the portal counts every request of b24admin
+# together (reference §6), however many clients the GUI and the CLI open.
+_buckets: dict[tuple[str, float, int], LeakyBucket] = {}
+_buckets_lock = threading.Lock()
+
+
+def portal_rate_limiter(profile: Profile) -> LeakyBucket:
+    """The process-wide client-side leaky bucket for this profile's portal and rate plan."""
+    plan = profile.rate_plan
+    key = (profile.portal_url, plan.per_second, plan.burst)
+    with _buckets_lock:
+        if key not in _buckets:
+            _buckets[key] = LeakyBucket(RateLimit(per_second=plan.per_second, burst=plan.burst))
+        return _buckets[key]
 
 
 def token_saver(profile: Profile, service: ProfileService) -> Callable[[TokenSet], None]:
@@ -36,12 +54,14 @@ def open_client(profile: Profile, service: ProfileService, **client_kwargs: Any)
     """A PortalClient for ``profile`` (reads its secrets: call from a worker, never a slot).
 
     ``client_kwargs`` go to PortalClient (session, timeout, retry, on_call, ...). A caller's own
-    ``on_tokens_refreshed`` still runs, after the tokens are stored.
+    ``on_tokens_refreshed`` still runs, after the tokens are stored. Unless the caller passes
+    ``rate_limiter`` (None turns it off), requests are paced by :func:`portal_rate_limiter`.
     """
     # Imported here: requests and tenacity are heavy and the GUI imports this module early.
     from b24admin.core.client import PortalClient
 
     credentials = service.credentials(profile)
+    client_kwargs.setdefault("rate_limiter", portal_rate_limiter(profile))
     if isinstance(credentials, OAuthCredentials):
         save = token_saver(profile, service)
         also: Callable[[TokenSet], None] | None = client_kwargs.pop("on_tokens_refreshed", None)
