@@ -266,8 +266,15 @@ CATALOGUE: dict[str, Explanation] = {
     ),
     # --- b24admin's own --------------------------------------------------------------------
     "NETWORK_ERROR": (
-        N_("Could not reach the server."),
-        N_("Check the address, your internet connection, and any proxy or firewall."),
+        N_("The connection to the server failed."),
+        N_("Check the address, your internet connection, and any proxy or firewall; then retry."),
+    ),
+    "NETWORK_ERROR/write": (
+        N_("The connection broke after the request was sent; the change may have been made."),
+        N_(
+            "Refresh the list and check whether the change is there before retrying; then "
+            "check your connection and any proxy."
+        ),
     ),
     "TIMEOUT": (
         N_("The server did not answer in time."),

@@ -114,6 +114,8 @@ def transport_error(
         entry = "TIMEOUT/write" if method in WRITE_METHODS else "TIMEOUT"
     elif isinstance(exc, requests.exceptions.SSLError):
         code, kind, entry = "TLS_ERROR", ErrorKind.TLS, "TLS_ERROR"
+    elif method in WRITE_METHODS and not _never_connected(exc):
+        entry = "NETWORK_ERROR/write"  # dropped after sending: the outcome is unknown
     summary, advice = explain(entry, description)
     return B24Error(
         code=code,
@@ -124,3 +126,13 @@ def transport_error(
         method=method,
         request=request,
     )
+
+
+def _never_connected(exc: BaseException) -> bool:
+    """True when the connection was never made (DNS, refused), so nothing reached the server."""
+    from urllib3.exceptions import MaxRetryError, NewConnectionError
+
+    inner = exc.args[0] if exc.args else None
+    if isinstance(inner, MaxRetryError):
+        inner = inner.reason
+    return isinstance(inner, NewConnectionError)
