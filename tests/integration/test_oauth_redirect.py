@@ -1,4 +1,4 @@
-"""The browser sign-in's loopback catcher and the paste-the-redirect path (real loopback HTTP)."""
+"""OAuth: the loopback redirect catcher, the pasted redirect, and the token server (sandbox)."""
 
 from __future__ import annotations
 
@@ -8,14 +8,19 @@ from urllib.parse import urlsplit
 import pytest
 import requests
 
+from b24admin.core.client import CallRecord, PortalClient
+from b24admin.core.credentials import OAuthCredentials
 from b24admin.core.errors import B24Error, ErrorKind
 from b24admin.core.oauth import (
     DEFAULT_REDIRECT_PORT,
     REDIRECT_PATH,
+    OAuthServer,
     RedirectCatcher,
+    TokenSet,
     authorize_url,
     parse_redirect,
 )
+from b24admin.sandbox import SandboxApp, SandboxPortal
 
 
 def test_redirect_uri_is_fixed_loopback_path() -> None:
@@ -133,3 +138,85 @@ def test_authorize_url_refuses_plain_http_to_a_remote_host() -> None:
     with pytest.raises(B24Error) as info:
         authorize_url("http://acme.bitrix24.com", "local.1.2", "s")
     assert (info.value.code, info.value.kind) == ("HTTPS_REQUIRED", ErrorKind.INPUT)
+
+
+# --- the token server, against the sandbox ----------------------------------------------------
+
+
+def test_browser_sign_in_end_to_end(sandbox: SandboxPortal, sandbox_app: SandboxApp) -> None:
+    catcher = RedirectCatcher("st-1", port=0)
+    sandbox.set_redirect_uri(sandbox_app.client_id, catcher.redirect_uri)
+
+    # The "browser": follows the portal's 302 to the catcher's redirect_uri.
+    page = requests.get(authorize_url(sandbox.base_url, sandbox_app.client_id, "st-1"), timeout=5)
+    code = catcher.wait(timeout=5)
+    tokens = OAuthServer(sandbox.oauth_server_url).exchange_code(
+        sandbox_app.client_id, sandbox_app.client_secret, code
+    )
+
+    assert "close this tab" in page.text
+    assert tokens.access_token and tokens.refresh_token
+    assert tokens.client_endpoint.startswith(sandbox.base_url)
+    credentials = OAuthCredentials(
+        sandbox.base_url,
+        sandbox_app.client_id,
+        sandbox_app.client_secret,
+        tokens.access_token,
+        tokens.refresh_token,
+        sandbox.oauth_server_url,
+    )
+    assert PortalClient(credentials).user_admin() is True
+
+
+def test_a_code_works_once(sandbox: SandboxPortal, sandbox_app: SandboxApp) -> None:
+    server = OAuthServer(sandbox.oauth_server_url)
+    code = sandbox.create_authorization_code(sandbox_app.client_id)
+    server.exchange_code(sandbox_app.client_id, sandbox_app.client_secret, code)
+
+    with pytest.raises(B24Error) as info:
+        server.exchange_code(sandbox_app.client_id, sandbox_app.client_secret, code)
+
+    assert (info.value.code, info.value.kind) == ("invalid_grant", ErrorKind.PORTAL)
+    assert code not in info.value.details()
+
+
+def test_wrong_client_secret_is_invalid_client_and_never_shown(
+    sandbox: SandboxPortal, sandbox_app: SandboxApp, calls: list[CallRecord]
+) -> None:
+    server = OAuthServer(sandbox.oauth_server_url, on_call=calls.append)
+    code = sandbox.create_authorization_code(sandbox_app.client_id)
+
+    with pytest.raises(B24Error) as info:
+        server.exchange_code(sandbox_app.client_id, "wrong-secret-value", code)
+
+    assert info.value.code == "invalid_client"
+    assert "wrong-secret-value" not in info.value.details()
+    assert "wrong-secret-value" not in calls[-1].url
+    assert calls[-1].outcome == "invalid_client"
+
+
+def test_token_server_unreachable_is_a_network_error_without_secrets() -> None:
+    free = RedirectCatcher("s", port=0)
+    port = free.port
+    free.close()  # nothing listens there now
+    server = OAuthServer(f"http://127.0.0.1:{port}")
+
+    with pytest.raises(B24Error) as info:
+        server.refresh("local.1", "client-secret-xyz", "refresh-token-xyz")
+
+    assert (info.value.code, info.value.kind) == ("NETWORK_ERROR", ErrorKind.NETWORK)
+    assert "client-secret-xyz" not in info.value.details()
+    assert "refresh-token-xyz" not in info.value.details()
+
+
+def test_token_set_repr_hides_tokens() -> None:
+    tokens = TokenSet.from_response(
+        {"access_token": "acc-123456", "refresh_token": "ref-123456", "user_id": "1"}
+    )
+    assert "acc-123456" not in repr(tokens) and "ref-123456" not in repr(tokens)
+    assert tokens.user_id == 1 and tokens.expires_in == 3600
+
+
+@pytest.fixture
+def calls() -> list[CallRecord]:
+    return []
