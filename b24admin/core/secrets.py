@@ -29,6 +29,8 @@ NO_KEYRING_BACKEND_NAME = "No system keyring"
 
 
 class SecretKind(str, Enum):
+    """The secrets a profile may have; the value is the keyring entry's suffix."""
+
     CLIENT_SECRET = "client_secret"
     ACCESS_TOKEN = "access_token"
     REFRESH_TOKEN = "refresh_token"
