@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
+from b24admin.core.errors import B24Error
 from b24admin.sandbox.standalone import run_forever
 
 
-def main() -> None:
+def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m b24admin.sandbox", description=__doc__)
     parser.add_argument("--port", type=int, default=8024)
-    run_forever(port=parser.parse_args().port)
+    try:
+        run_forever(port=parser.parse_args().port)
+    except B24Error as error:
+        print(f"Error: {error.summary}\nWhat to do: {error.advice}", file=sys.stderr)
+        return error.exit_code
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

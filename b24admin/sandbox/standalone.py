@@ -9,7 +9,8 @@ import sys
 import threading
 from typing import TextIO
 
-from b24admin.sandbox.server import SandboxPortal
+from b24admin.core.errors import B24Error, ErrorKind
+from b24admin.sandbox.server import DEMO_CLIENT_ID, SandboxPortal
 
 
 def connection_help(portal: SandboxPortal, client_id: str) -> str:
@@ -64,12 +65,23 @@ def run_forever(
     out: TextIO | None = None,
     stop_event: threading.Event | None = None,
 ) -> None:
-    """Serve the sandbox on 127.0.0.1:``port`` until Ctrl+C (or until ``stop_event`` is set)."""
-    from b24admin.sandbox.server import DEMO_CLIENT_ID
+    """Serve the sandbox on 127.0.0.1:``port`` until Ctrl+C (or until ``stop_event`` is set).
 
+    Raises B24Error (kind NETWORK) when the port cannot be opened, e.g. it is in use."""
     stream = out or sys.stdout
     stop = stop_event or threading.Event()
-    with SandboxPortal(port=port) as portal:
+    portal = SandboxPortal(port=port)
+    try:
+        portal.start()
+    except OSError as exc:
+        raise B24Error(
+            code="SANDBOX_PORT_UNAVAILABLE",
+            summary=f"The sandbox portal cannot listen on port {port}.",
+            advice="Another program probably uses it: stop it, or pick another port with --port.",
+            kind=ErrorKind.NETWORK,
+            description=str(exc),
+        ) from exc
+    with portal:
         print(connection_help(portal, DEMO_CLIENT_ID), file=stream, flush=True)
         try:
             # A timed wait, so Ctrl+C is delivered promptly on every platform.

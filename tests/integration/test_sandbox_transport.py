@@ -17,6 +17,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 import pytest
 import requests
 
+from b24admin.core.errors import B24Error, ErrorKind
 from b24admin.sandbox import Fault, ManualClock, SandboxApp, SandboxPortal, TokenPair, run_forever
 from tests.integration.sandbox_http import HANDLER, TIMEOUT, bind, call, error_of
 
@@ -571,3 +572,10 @@ def test_python_m_sandbox_serves_until_ctrl_c() -> None:
             process.wait()
     assert process.returncode == 0
     assert "stopped" in rest
+
+
+def test_run_forever_on_a_busy_port_is_a_network_error(sandbox: SandboxPortal) -> None:
+    busy_port = int(sandbox.base_url.rsplit(":", 1)[1])
+    with pytest.raises(B24Error) as info:
+        run_forever(port=busy_port, out=io.StringIO(), stop_event=threading.Event())
+    assert (info.value.code, info.value.kind) == ("SANDBOX_PORT_UNAVAILABLE", ErrorKind.NETWORK)
