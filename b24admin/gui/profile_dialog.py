@@ -18,11 +18,8 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QFrame,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -32,13 +29,13 @@ from b24admin.core.errors import B24Error, ErrorKind
 from b24admin.core.profiles import AuthKind, Profile, RatePlan, check_profile_name
 from b24admin.core.secrets import SecretKind
 from b24admin.gui.oauth_panel import OAuthPanel
-from b24admin.gui.profile_fields import PROBLEM_STYLE, problem_label, show_problem
+from b24admin.gui.profile_fields import problem_label, show_problem
+from b24admin.gui.store_notice import SecretStoreNotice
 from b24admin.gui.webhook_panel import WebhookPanel
 from b24admin.gui.workers import JobRunner
 
 if TYPE_CHECKING:
     from b24admin.core.profile_service import ProfileService
-    from b24admin.core.secrets import StoreStatus
     from b24admin.gui.dialogs import Dialogs
 
 
@@ -120,11 +117,11 @@ class ProfileDialog(QDialog):
         self.panels.addWidget(self.oauth_panel)
         self.panels.addWidget(self.webhook_panel)
 
-        self.store_label = QLabel(self.tr("Checking where secrets will be stored…"), self)
-        self.store_label.setObjectName("storeLabel")
-        self.store_label.setWordWrap(True)
-        self.store_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.keyring_box = self._keyring_box()
+        self.store_notice = SecretStoreNotice(self)
+        self.store_label = self.store_notice.store_label
+        self.keyring_box = self.store_notice.keyring_box
+        self.keyring_problem = self.store_notice.keyring_problem
+        self.session_only_button = self.store_notice.session_only_button
 
         self.buttons = QDialogButtonBox(self)
         self.save_button = self.buttons.addButton(
@@ -141,8 +138,7 @@ class ProfileDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.panels, 1)
-        layout.addWidget(self.store_label)
-        layout.addWidget(self.keyring_box)
+        layout.addWidget(self.store_notice)
         layout.addWidget(self.buttons)
 
         self._fill(profile)
@@ -152,6 +148,7 @@ class ProfileDialog(QDialog):
         self.oauth_panel.changed.connect(self._revalidate)
         self.oauth_panel.failed.connect(self._show_error)
         self.webhook_panel.changed.connect(self._on_webhook_changed)
+        self.store_notice.sessionOnlyRequested.connect(self._save_session_only)
         self.save_button.clicked.connect(self._save)
         cancel.clicked.connect(self.reject)
         self._on_kind_changed()
@@ -183,28 +180,6 @@ class ProfileDialog(QDialog):
         edit.setAccessibleName(accessible)
         edit.setToolTip(tooltip)
         return edit
-
-    def _keyring_box(self) -> QFrame:
-        box = QFrame(self)
-        box.setObjectName("keyringProblemBox")
-        box.setFrameShape(QFrame.Shape.StyledPanel)
-        self.keyring_problem = QLabel(box)
-        self.keyring_problem.setObjectName("keyringProblemLabel")
-        self.keyring_problem.setWordWrap(True)
-        self.keyring_problem.setTextFormat(Qt.TextFormat.PlainText)
-        self.keyring_problem.setStyleSheet(PROBLEM_STYLE)
-        self.session_only_button = QPushButton(self.tr("Use for this session &only"), box)
-        self.session_only_button.setObjectName("sessionOnlyButton")
-        self.session_only_button.setAccessibleName(self.tr("Use for this session only"))
-        self.session_only_button.setToolTip(
-            self.tr("Keep the secrets in memory until b24admin quits; nothing is written to disk")
-        )
-        self.session_only_button.clicked.connect(self._save_session_only)
-        row = QHBoxLayout(box)
-        row.addWidget(self.keyring_problem, 1)
-        row.addWidget(self.session_only_button, 0, Qt.AlignmentFlag.AlignTop)
-        box.hide()
-        return box
 
     def _other_profile_names(self) -> set[str]:
         try:  # a small local file: reading it here is fine; a broken one is reported on Save
@@ -249,27 +224,7 @@ class ProfileDialog(QDialog):
         service = self._service
         session = self._original is not None and self._original.session_only
         store = service.session_secrets if session else service.secrets
-        self._runner.submit(store.status, self._on_store_status, self._show_error)
-
-    @Slot(object)
-    def _on_store_status(self, status: StoreStatus) -> None:
-        if status.ok:
-            self.store_label.setText(
-                self.tr("Secrets are stored in: %1").replace("%1", status.backend)
-            )
-            return
-        self.store_label.setText(self.tr("Secrets cannot be stored in a keyring."))
-        self._offer_session_only(status.message)
-
-    def _offer_session_only(self, reason: str) -> None:
-        self.keyring_problem.setText(
-            self.tr(
-                "No system keyring works on this computer: %1\n\nb24admin never writes a secret "
-                "to disk. You can use this profile for this session only: its secrets stay in "
-                "memory and are forgotten when b24admin quits."
-            ).replace("%1", reason)
-        )
-        self.keyring_box.show()
+        self._runner.submit(store.status, self.store_notice.show_status, self._show_error)
 
     @Slot()
     def _on_kind_changed(self) -> None:
@@ -400,8 +355,7 @@ class ProfileDialog(QDialog):
     def _on_save_failed(self, error: B24Error) -> None:
         self._set_saving(False)
         if error.kind is ErrorKind.KEYRING:
-            self.store_label.setText(self.tr("The secrets could not be stored in the keyring."))
-            self._offer_session_only(f"{error.summary} {error.advice}".strip())
+            self.store_notice.show_save_failure(f"{error.summary} {error.advice}".strip())
         elif error.kind is ErrorKind.INPUT and error.argument:
             self._show_input_error(error)
         else:
