@@ -6,7 +6,7 @@ from typing import Any
 
 import requests
 
-from b24admin.sandbox import SandboxPortal, TokenPair
+from b24admin.sandbox import SandboxApp, SandboxPortal, TokenPair
 
 HANDLER = "https://widgets.example.com/h"
 TIMEOUT = 5.0
@@ -28,3 +28,27 @@ def bind(portal: SandboxPortal, tokens: TokenPair, **params: Any) -> requests.Re
 
 def error_of(response: requests.Response) -> tuple[int, str]:
     return response.status_code, response.json()["error"]
+
+
+def token_request(portal: SandboxPortal, **params: str) -> requests.Response:
+    return requests.get(f"{portal.oauth_server_url}/oauth/token/", params=params, timeout=TIMEOUT)
+
+
+def exchange(portal: SandboxPortal, app: SandboxApp, code: str) -> requests.Response:
+    return token_request(
+        portal,
+        grant_type="authorization_code",
+        client_id=app.client_id,
+        client_secret=app.client_secret,
+        code=code,
+    )
+
+
+def refresh(portal: SandboxPortal, app: SandboxApp, refresh_token: str) -> requests.Response:
+    return token_request(
+        portal,
+        grant_type="refresh_token",
+        client_id=app.client_id,
+        client_secret=app.client_secret,
+        refresh_token=refresh_token,
+    )
