@@ -37,7 +37,7 @@ class Dialogs(QObject):
         parent: QWidget | None,
         error: B24Error,
         *,
-        on_open_profile: Callable[[], None] | None = None,
+        on_open_profile: Callable[[], object] | None = None,
     ) -> ErrorDialog:
         """Explain a failure. ``on_open_profile`` offers the profile dialog (WRONG_AUTH_TYPE)."""
         dialog = ErrorDialog(error, parent, on_open_profile=on_open_profile)

@@ -42,7 +42,7 @@ class ErrorDialog(QDialog):
         error: B24Error,
         parent: QWidget | None = None,
         *,
-        on_open_profile: Callable[[], None] | None = None,
+        on_open_profile: Callable[[], object] | None = None,
     ) -> None:
         super().__init__(parent)
         self.error = error

@@ -1,0 +1,147 @@
+"""Start the desktop app: QApplication, the system's light or dark palette, a crash dialog for
+anything unexpected, and the main window.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from collections.abc import Callable
+from types import TracebackType
+
+from PySide6.QtCore import QCoreApplication, Qt, QThread, QTimer
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication, QWidget
+
+from b24admin import __version__
+from b24admin.core.errors import B24Error
+from b24admin.gui.dialogs import Dialogs
+
+#: When set, print this marker on stdout once the window is shown, then quit (start-up benchmark).
+STARTUP_MARKER_ENV = "B24ADMIN_STARTUP_MARKER"
+
+ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], object]
+
+
+def run_gui(argv: list[str], *, sandbox: bool = False) -> int:
+    """Run the window until it closes; ``sandbox`` connects the in-process sandbox portal."""
+    app = QApplication.instance() or QApplication(argv)
+    assert isinstance(app, QApplication)
+    app.setApplicationName("b24admin")
+    app.setApplicationDisplayName("b24admin")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("b24admin")
+    follow_color_scheme(app)
+
+    from b24admin.gui.main_window import MainWindow
+
+    window = MainWindow()
+    previous_hook = install_crash_handler(window, window.dialogs)
+    window.show()
+    if sandbox:
+        QTimer.singleShot(0, window.connect_sandbox)
+    marker = os.environ.get(STARTUP_MARKER_ENV)
+    if marker:
+        QTimer.singleShot(0, lambda: _announce_shown(app, marker))
+    try:
+        return app.exec()
+    finally:
+        sys.excepthook = previous_hook
+        window.runner.wait_for_done()
+
+
+def _announce_shown(app: QApplication, marker: str) -> None:
+    print(marker, flush=True)
+    app.quit()
+
+
+# --- light and dark ---------------------------------------------------------------------------
+
+
+def follow_color_scheme(app: QApplication) -> None:
+    """Follow the system's light or dark scheme.
+
+    Qt 6 already does when the platform theme supplies a palette (GNOME, KDE, macOS, Windows).
+    Without one (a bare X session, a tiling window manager) Qt falls back to the light
+    "Windows" style; Fusion looks right everywhere and has a proper dark palette. When the
+    scheme says dark but the palette stayed light, apply Fusion's dark palette ourselves.
+    """
+    if app.style().name().lower() == "windows":
+        app.setStyle("Fusion")
+    hints = QGuiApplication.styleHints()
+    if not hasattr(hints, "colorScheme"):  # Qt < 6.5: nothing to follow
+        return
+
+    def apply(_scheme: object = None) -> None:
+        dark = hints.colorScheme() == Qt.ColorScheme.Dark
+        window_is_dark = app.palette().color(QPalette.ColorRole.Window).lightness() < 128
+        if dark and not window_is_dark:
+            app.setPalette(dark_palette())
+        elif not dark and window_is_dark:
+            app.setPalette(app.style().standardPalette())
+
+    apply()
+    hints.colorSchemeChanged.connect(apply)
+
+
+def dark_palette() -> QPalette:
+    """A dark palette in Fusion's colours, for platforms that say "dark" but supply none."""
+    palette = QPalette()
+    base, window, text = QColor("#1e1e1e"), QColor("#2b2b2b"), QColor("#e6e6e6")
+    roles = {
+        QPalette.ColorRole.Window: window,
+        QPalette.ColorRole.WindowText: text,
+        QPalette.ColorRole.Base: base,
+        QPalette.ColorRole.AlternateBase: QColor("#262626"),
+        QPalette.ColorRole.ToolTipBase: window,
+        QPalette.ColorRole.ToolTipText: text,
+        QPalette.ColorRole.PlaceholderText: QColor("#8a8a8a"),
+        QPalette.ColorRole.Text: text,
+        QPalette.ColorRole.Button: QColor("#353535"),
+        QPalette.ColorRole.ButtonText: text,
+        QPalette.ColorRole.BrightText: QColor("#ff6b6b"),
+        QPalette.ColorRole.Link: QColor("#5aa9e6"),
+        QPalette.ColorRole.Highlight: QColor("#2f6fb3"),
+        QPalette.ColorRole.HighlightedText: QColor("#ffffff"),
+    }
+    for role, color in roles.items():
+        palette.setColor(role, color)
+    disabled = QColor("#7a7a7a")
+    for role in (
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.ButtonText,
+    ):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, disabled)
+    return palette
+
+
+# --- crashes ----------------------------------------------------------------------------------
+
+
+def install_crash_handler(window: QWidget, dialogs: Dialogs) -> ExceptHook:
+    """Route uncaught exceptions in the GUI thread to the error dialog; returns the old hook.
+
+    The traceback still goes to stderr. A B24Error that escaped a slot is shown as itself;
+    anything else as "something unexpected" with the traceback in the copyable details.
+    """
+    previous = sys.excepthook
+    showing = False
+
+    def hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        nonlocal showing
+        traceback.print_exception(exc_type, exc, tb, file=sys.stderr)
+        app = QCoreApplication.instance()
+        in_gui_thread = app is not None and QThread.currentThread() is app.thread()
+        if not in_gui_thread or showing or not isinstance(exc, Exception):
+            return
+        showing = True  # a failure while showing the dialog must not recurse
+        try:
+            error = exc if isinstance(exc, B24Error) else B24Error.unexpected(exc)
+            dialogs.error(window, error)
+        finally:
+            showing = False
+
+    sys.excepthook = hook
+    return previous

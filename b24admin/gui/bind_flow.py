@@ -1,0 +1,151 @@
+"""Bind: run placement.bind for the form's request in a worker, then say how it went.
+
+The form is set busy while the call runs (the button shows progress and cannot be pressed
+twice); the window keeps turning. Success gives a status-bar message and a confirmation that
+also checks ``app.info``: a widget of an application whose installation is not finished stays
+invisible to everyone (reference §0 fact 3). Failure opens the error dialog; the form keeps
+everything the user typed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QMainWindow
+
+from b24admin.core.bind_request import BindRequest
+from b24admin.core.errors import B24Error
+from b24admin.core.profiles import Profile
+from b24admin.gui.dialogs import Dialogs
+from b24admin.gui.workers import JobRunner
+
+if TYPE_CHECKING:
+    from b24admin.core.profile_service import ProfileService
+    from b24admin.gui.form.bind_form import BindForm
+
+#: Builds the REST client for a profile (tests pass one with a short timeout or retry policy).
+ClientFactory = Callable[[Profile, "ProfileService"], Any]
+
+WRONG_AUTH_TYPE = "WRONG_AUTH_TYPE"
+
+
+def open_portal_client(profile: Profile, service: ProfileService) -> Any:
+    """The real client; imported here so requests and friends stay off the start-up path."""
+    from b24admin.core.connection import open_client
+
+    return open_client(profile, service)
+
+
+@dataclass(frozen=True)
+class BindOutcome:
+    """A successful bind. ``installed`` is None when app.info could not tell."""
+
+    request: BindRequest
+    profile_name: str
+    installed: bool | None
+
+
+def _installed(info: Any) -> bool | None:
+    value = info.get("INSTALLED") if isinstance(info, Mapping) else getattr(info, "installed", None)
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value.strip().upper() in ("Y", "TRUE", "1")
+    return bool(value)
+
+
+class BindFlow(QObject):
+    """Runs one bind at a time for the main window.
+
+    Signals:
+        finished(object): a BindOutcome on success, the B24Error on failure.
+    """
+
+    finished = Signal(object)
+
+    def __init__(
+        self,
+        window: QMainWindow,
+        form: BindForm,
+        runner: JobRunner,
+        dialogs: Dialogs,
+        client_factory: ClientFactory | None,
+        open_profile_dialog: Callable[[Profile | None], object],
+    ) -> None:
+        super().__init__(window)
+        self._window = window
+        self._form = form
+        self._runner = runner
+        self._dialogs = dialogs
+        self._client_factory = client_factory or open_portal_client
+        self._open_profile_dialog = open_profile_dialog
+        self.running = False
+
+    def start(self, profile: Profile, service: ProfileService, request: BindRequest) -> None:
+        """Queue the bind; ignored while one runs (the form's button is disabled anyway)."""
+        if self.running:
+            return
+        self.running = True
+        self._form.set_busy(True)
+        self._window.statusBar().showMessage(
+            self.tr("Registering {placement} on {portal}…").format(
+                placement=request.placement.strip().upper(), portal=profile.portal_url
+            )
+        )
+        factory = self._client_factory
+
+        def bind() -> BindOutcome:
+            client = factory(profile, service)
+            try:
+                client.bind(request)
+                try:  # the bind worked; whether the widget shows depends on the installation
+                    installed = _installed(client.app_info())
+                except B24Error:
+                    installed = None
+            finally:
+                client.close()
+            return BindOutcome(request, profile.name, installed)
+
+        self._runner.submit(
+            bind, on_success=self._succeeded, on_failure=self._failed, on_finished=self._done
+        )
+
+    def _done(self) -> None:
+        self.running = False
+        self._form.set_busy(False)
+
+    def _succeeded(self, outcome: object) -> None:
+        assert isinstance(outcome, BindOutcome)
+        placement = outcome.request.placement.strip().upper()
+        handler = outcome.request.handler.strip()
+        self._window.statusBar().showMessage(
+            self.tr("Registered the {placement} widget ({handler}).").format(
+                placement=placement, handler=handler
+            ),
+            15000,
+        )
+        text = self.tr(
+            "The portal registered the {placement} widget with the handler\n{handler}"
+        ).format(placement=placement, handler=handler)
+        if outcome.installed is False:
+            text += "\n\n" + self.tr(
+                "The application is not installed yet: the widget stays invisible to everyone "
+                "until its installation is finished (the install page must call "
+                "BX24.installFinish())."
+            )
+        box = self._dialogs.info(self._window, self.tr("Widget registered"), text)
+        box.setObjectName("bindSucceededDialog")
+        self.finished.emit(outcome)
+
+    def _failed(self, error: B24Error) -> None:
+        self._window.statusBar().showMessage(
+            self.tr("Not registered: {0}").format(error.summary), 15000
+        )
+        on_open_profile = None
+        if error.code == WRONG_AUTH_TYPE:
+            on_open_profile = lambda: self._open_profile_dialog(None)  # noqa: E731
+        self._dialogs.error(self._window, error, on_open_profile=on_open_profile)
+        self.finished.emit(error)

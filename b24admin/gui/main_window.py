@@ -1,0 +1,384 @@
+"""The main window: the connection row, the bind form, and the desktop manners around them.
+
+The window owns the services (profiles, worker runner, dialog seam, drafts) and wires the parts
+together; the parts (ConnectionBar, BindForm, BindFlow, the profile dialog, the sandbox
+session) know nothing of each other. It reads the config dir the core uses, so ``MainWindow()``
+with no arguments is the real app.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, QSettings, QTimer, Signal, Slot
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QFrame, QMainWindow, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
+
+from b24admin.core.bind_request import BindRequest
+from b24admin.core.catalogue import Catalogue, load_catalogue
+from b24admin.core.config import config_dir
+from b24admin.core.drafts import DraftStore
+from b24admin.core.errors import B24Error
+from b24admin.core.profiles import Profile
+from b24admin.gui.bind_flow import BindFlow, ClientFactory
+from b24admin.gui.connection_bar import ConnectionBar
+from b24admin.gui.dialogs import Dialogs
+from b24admin.gui.form.bind_form import BindForm
+from b24admin.gui.profile_status import describe_profile
+from b24admin.gui.welcome_panel import WelcomePanel
+from b24admin.gui.window_menus import WindowMenus, show_about
+from b24admin.gui.workers import JobRunner
+
+if TYPE_CHECKING:
+    from b24admin.core.profile_service import ProfileService
+    from b24admin.gui.profile_dialog import ProfileDialog
+    from b24admin.gui.sandbox_session import SandboxSession
+
+DRAFT_SAVE_DELAY_MS = 400
+_WELCOME_PAGE, _FORM_PAGE = 0, 1
+
+
+class MainWindow(QMainWindow):
+    """b24admin's main window.
+
+    Signals:
+        profilesReloaded(): the profile list was read again (after load, add, edit, remove).
+        sandboxConnected(str): the sandbox portal runs and its profile (the name) is selected.
+        bindFinished(object): a bind ended, with a BindOutcome or the B24Error.
+    """
+
+    profilesReloaded = Signal()
+    sandboxConnected = Signal(str)
+    bindFinished = Signal(object)
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        service: ProfileService | None = None,
+        runner: JobRunner | None = None,
+        dialogs: Dialogs | None = None,
+        drafts: DraftStore | None = None,
+        catalogue: Catalogue | None = None,
+        client_factory: ClientFactory | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.setWindowTitle("b24admin")
+        self.setMinimumSize(640, 480)
+        if service is None:
+            from b24admin.core.profile_service import ProfileService
+
+            service = ProfileService()
+        self.service = service
+        self.runner = runner if runner is not None else JobRunner(self)
+        self.dialogs = dialogs if dialogs is not None else Dialogs(self)
+        self.drafts = drafts if drafts is not None else DraftStore()
+        self.catalogue = catalogue if catalogue is not None else load_catalogue()
+        self.sandbox_session: SandboxSession | None = None
+        self._session_profiles: dict[str, Profile] = {}  # metadata never written to disk
+        self._profiles: dict[str, Profile] = {}
+        self._draft_profile = ""  # whose draft the form holds
+        self._keyring_backend = ""  # learnt in a worker: naming the backend loads keyring
+
+        self.connection = ConnectionBar(self)
+        self.form = BindForm(self.catalogue, self, dialogs=self.dialogs)
+        self.welcome = WelcomePanel(self)
+        self._build_central()
+        self.menus = WindowMenus(
+            self,
+            add_profile=lambda: self.open_profile_dialog(None),
+            connect_sandbox=self.connect_sandbox,
+            about=lambda: show_about(self, self.dialogs, self.runner, self.service.secrets),
+        )
+        self.bind_flow = BindFlow(
+            self, self.form, self.runner, self.dialogs, client_factory, self.open_profile_dialog
+        )
+        self.bind_flow.finished.connect(self.bindFinished)
+
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(DRAFT_SAVE_DELAY_MS)
+        self._draft_timer.timeout.connect(self.save_draft)
+        self._connect()
+
+        self._settings = QSettings(str(config_dir() / "window.ini"), QSettings.Format.IniFormat)
+        self._restore_geometry()
+        self.reload_profiles(select=str(self._settings.value("last_profile", "") or "") or None)
+
+    def _build_central(self) -> None:
+        scroll = QScrollArea(self)
+        scroll.setObjectName("formScrollArea")
+        scroll.setWidgetResizable(True)  # the form scrolls on small screens instead of clipping
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.form)
+        self.pages = QStackedWidget(self)
+        self.pages.setObjectName("centralPages")
+        self.pages.insertWidget(_WELCOME_PAGE, self.welcome)
+        self.pages.insertWidget(_FORM_PAGE, scroll)
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.addWidget(self.connection)
+        line = QFrame(central)
+        line.setFrameShape(QFrame.Shape.HLine)
+        line.setFrameShadow(QFrame.Shadow.Sunken)
+        layout.addWidget(line)
+        layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+        self.statusBar().setObjectName("statusBar")
+        # Tab order: the connection row, then into the form (which orders its own fields).
+        QWidget.setTabOrder(self.connection.test_button, self.form.picker.combo)
+
+    def _connect(self) -> None:
+        self.form.requestChanged.connect(self._draft_timer.start)
+        self.form.bindRequested.connect(self._on_bind_requested)
+        self.form.curlWithSecretsRequested.connect(self._on_curl_with_secrets)
+        self.connection.profileSelected.connect(self._on_profile_selected)
+        self.connection.addRequested.connect(lambda: self.open_profile_dialog(None))
+        self.connection.editRequested.connect(self._edit_profile)
+        self.connection.removeRequested.connect(self._remove_profile)
+        self.connection.testRequested.connect(self._test_connection)
+        self.welcome.addProfileRequested.connect(lambda: self.open_profile_dialog(None))
+        self.welcome.sandboxRequested.connect(self.connect_sandbox)
+
+    # --- profiles -----------------------------------------------------------------------------
+
+    def reload_profiles(self, select: str | None = None) -> None:
+        """Read the profiles again (the file, plus this session's) and show the right page."""
+        try:
+            stored = self.service.store.load()
+        except B24Error as error:
+            stored = []
+            self.dialogs.error(self, error)
+        stored_names = {p.name for p in stored}
+        session = [p for name, p in self._session_profiles.items() if name not in stored_names]
+        profiles = [*stored, *session]
+        self._profiles = {p.name: p for p in profiles}
+        self.connection.set_profiles([p.name for p in profiles], select=select)
+        self._on_profile_selected(self.connection.current_profile_name())
+        self.profilesReloaded.emit()
+
+    def current_profile(self) -> Profile | None:
+        """The profile selected in the connection row."""
+        return self._profiles.get(self.connection.current_profile_name())
+
+    def add_session_profile(self, profile: Profile) -> None:
+        """Show a profile that lives for this run only (its secrets are already stored)."""
+        self._session_profiles[profile.name] = profile
+        self.reload_profiles(select=profile.name)
+
+    @Slot(str)
+    def _on_profile_selected(self, name: str) -> None:
+        self.pages.setCurrentIndex(_FORM_PAGE if name else _WELCOME_PAGE)
+        if name != self._draft_profile:
+            self.save_draft()  # the previous profile's draft, before the form changes
+            draft = self.drafts.load(name) if name else None
+            if draft is not None:
+                self.form.set_request(draft)
+            self._draft_profile = name
+        profile = self._profiles.get(name)
+        self._show_profile_status(profile)
+        if profile is None:
+            self.form.set_endpoint("", "")
+            return
+        self._settings.setValue("last_profile", profile.name)
+        self.form.set_endpoint(profile.portal_url, profile.auth.value)
+        if not profile.session_only and not self._keyring_backend:
+            secrets = self.service.secrets
+            self.runner.submit(lambda: secrets.backend_name, on_success=self._keyring_learnt)
+
+    def _keyring_learnt(self, name: object) -> None:
+        self._keyring_backend = str(name)
+        self._show_profile_status(self.current_profile())
+
+    def _show_profile_status(self, profile: Profile | None) -> None:
+        session = self.sandbox_session
+        sandbox_url = ""
+        if session is not None and profile is not None and profile.name == session.profile_name:
+            sandbox_url = session.base_url
+        text = describe_profile(profile, self._keyring_backend, sandbox_url=sandbox_url)
+        self.connection.set_status(text)
+
+    def open_profile_dialog(self, profile: Profile | None) -> ProfileDialog:
+        """Open the profile dialog (new when ``profile`` is None) without blocking."""
+        from b24admin.gui.profile_dialog import ProfileDialog
+
+        return ProfileDialog.open_for(
+            self,
+            self.runner,
+            self.service,
+            profile=profile,
+            on_saved=self._on_profile_saved,
+            dialogs=self.dialogs,
+        )
+
+    def _on_profile_saved(self, profile: Profile) -> None:
+        self.reload_profiles(select=profile.name)
+
+    @Slot()
+    def _edit_profile(self) -> None:
+        profile = self.current_profile()
+        if profile is not None and profile.name not in self._session_profiles:
+            self.open_profile_dialog(profile)
+        elif profile is not None:
+            self.dialogs.info(
+                self,
+                self.tr("Session profile"),
+                self.tr("“{0}” exists for this session only and cannot be edited.").format(
+                    profile.name
+                ),
+            )
+
+    @Slot()
+    def _remove_profile(self) -> None:
+        profile = self.current_profile()
+        if profile is None:
+            return
+        where = self.tr("memory") if profile.session_only else self._keyring_backend
+        text = self.tr(
+            "Remove the profile “{name}” and its secrets from {where}? Widgets already "
+            "registered on the portal stay there."
+        ).format(name=profile.name, where=where or self.tr("the keyring"))
+        self.dialogs.confirm(
+            self,
+            self.tr("Remove profile"),
+            text,
+            lambda: self._remove_confirmed(profile),
+            yes_text=self.tr("Remove"),
+            destructive=True,
+        )
+
+    def _remove_confirmed(self, profile: Profile) -> None:
+        if profile.name in self._session_profiles:  # nothing on disk or in the keyring
+            session = self.sandbox_session
+            if session is not None and session.profile_name == profile.name:
+                session.stop()
+            self.service.session_secrets.delete_profile(profile.name)
+            self._forget_profile(profile)
+            return
+        service = self.service
+        self.runner.submit(
+            lambda: service.remove(profile.name),
+            on_success=lambda _result: self._forget_profile(profile),
+            on_failure=self.show_error,
+        )
+
+    def _forget_profile(self, profile: Profile) -> None:
+        self._session_profiles.pop(profile.name, None)
+        self.drafts.remove(profile.name)
+        if self._draft_profile == profile.name:
+            self._draft_profile = ""  # nothing left to save the form into
+        self.statusBar().showMessage(self.tr("Removed “{0}”.").format(profile.name), 8000)
+        self.reload_profiles()
+
+    @Slot()
+    def _test_connection(self) -> None:
+        profile = self.current_profile()
+        if profile is None:
+            return
+        from b24admin.gui.connection_check import run_connection_check
+
+        self.connection.set_testing(True)
+        run_connection_check(
+            self,
+            self.runner,
+            self.service,
+            profile,
+            self.dialogs,
+            on_finished=lambda: self.connection.set_testing(False),
+        )
+
+    # --- sandbox ------------------------------------------------------------------------------
+
+    @Slot()
+    def connect_sandbox(self) -> None:
+        """Start the in-process sandbox portal (once) and select its session profile."""
+        from b24admin.gui.sandbox_session import SandboxSession
+
+        session = self.sandbox_session
+        if session is not None and session.profile is not None:
+            self.add_session_profile(session.profile)
+            self.sandboxConnected.emit(session.profile.name)
+            return
+        if session is None:
+            session = self.sandbox_session = SandboxSession()
+        self.welcome.set_sandbox_starting(True)
+        self.menus.connect_sandbox.setEnabled(False)
+        self.statusBar().showMessage(self.tr("Starting the sandbox portal…"))
+        taken = [name for name in self._profiles if name not in self._session_profiles]
+        secrets = self.service.session_secrets
+
+        def started(profile: object) -> None:
+            assert isinstance(profile, Profile) and session is not None
+            self.add_session_profile(profile)
+            self.statusBar().showMessage(
+                self.tr("Connected to the local sandbox portal at {0}.").format(session.base_url),
+                10000,
+            )
+            self.sandboxConnected.emit(profile.name)
+
+        def done() -> None:
+            self.welcome.set_sandbox_starting(False)
+            self.menus.connect_sandbox.setEnabled(True)
+
+        self.runner.submit(
+            lambda: session.start(secrets, taken),
+            on_success=started,
+            on_failure=self.show_error,
+            on_finished=done,
+        )
+
+    def show_error(self, error: B24Error) -> None:
+        """Open the error dialog for ``error`` (the failure callback of background jobs)."""
+        self.dialogs.error(self, error)
+
+    # --- bind and curl ------------------------------------------------------------------------
+
+    @Slot(object)
+    def _on_bind_requested(self, request: object) -> None:
+        assert isinstance(request, BindRequest)
+        profile = self.current_profile()
+        if profile is None:
+            self.dialogs.info(
+                self, self.tr("No connection"), self.tr("Add or choose a connection profile first.")
+            )
+            return
+        self.save_draft()
+        self.bind_flow.start(profile, self.service, request)
+
+    @Slot(object)
+    def _on_curl_with_secrets(self, request: object) -> None:
+        profile = self.current_profile()
+        if profile is None or not isinstance(request, BindRequest):
+            return
+        from b24admin.gui.curl_with_secrets import copy_curl_with_secrets
+
+        copy_curl_with_secrets(self, self.runner, self.dialogs, self.service, profile, request)
+
+    # --- drafts, geometry, closing ------------------------------------------------------------
+
+    @Slot()
+    def save_draft(self) -> None:
+        """Save the form as the current profile's draft now (also runs debounced on change)."""
+        self._draft_timer.stop()
+        if self._draft_profile:
+            self.drafts.save(self._draft_profile, self.form.request())
+
+    def _restore_geometry(self) -> None:
+        geometry = self._settings.value("geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1100, 800)
+        state = self._settings.value("state")
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.restoreState(state)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self.save_draft()
+        self._settings.setValue("geometry", self.saveGeometry())
+        self._settings.setValue("state", self.saveState())
+        self._settings.sync()
+        if self.sandbox_session is not None:
+            self.sandbox_session.stop()
+        super().closeEvent(event)

@@ -1,0 +1,45 @@
+"""The connection status line in words: which profile, which portal, which kind, where secrets are.
+
+Widget-free text building, kept apart so the wording can be tested and reused (the About box, the
+profile list) without a window.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from b24admin.core.profiles import AuthKind, Profile
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ProfileStatus", text)
+
+
+def describe_profile(
+    profile: Profile | None, keyring_backend: str = "", *, sandbox_url: str = ""
+) -> str:
+    """One or two lines for the status label under the profile selector.
+
+    ``keyring_backend`` is the keyring's name once a worker has learnt it ("" until then);
+    ``sandbox_url`` marks the profile as the local sandbox portal.
+    """
+    if profile is None:
+        return _tr("No connection profile yet: add one, or try the local sandbox portal.")
+    if sandbox_url:
+        return _tr(
+            "Local sandbox portal at {url}: a Bitrix24 look-alike on this computer; nothing "
+            "reaches a real portal. Secrets in: this session only (memory)."
+        ).format(url=sandbox_url)
+    if profile.auth is AuthKind.WEBHOOK:
+        kind = _tr("incoming webhook (cannot register widgets)")
+    else:
+        kind = _tr("local application (OAuth, client_id {client_id})").format(
+            client_id=profile.client_id
+        )
+    if profile.session_only:
+        where = _tr("this session only (memory; forgotten when b24admin quits)")
+    else:
+        where = keyring_backend or _tr("the system keyring")
+    return _tr("{portal} · {kind} · Secrets in: {where}").format(
+        portal=profile.portal_url, kind=kind, where=where
+    )
