@@ -1,0 +1,43 @@
+"""Accessible names for the parts Qt builds inside compound widgets.
+
+A spin box's text field, a combo's drop-down list and a table's header are widgets of their
+own; assistive tools that walk the widget tree meet them without a name unless we give one,
+derived from the owner's name.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QComboBox,
+    QLineEdit,
+    QTableView,
+    QWidget,
+)
+
+
+def name_inner_widgets(root: QWidget) -> None:
+    """Give every unnamed inner widget of ``root``'s spin boxes, combos and tables a name."""
+    for spin in root.findChildren(QAbstractSpinBox):
+        for inner in spin.findChildren(QLineEdit):
+            if not inner.accessibleName():
+                inner.setAccessibleName(spin.accessibleName())
+    for combo in root.findChildren(QComboBox):
+        name = combo.accessibleName() or combo.toolTip()
+        edit = combo.lineEdit()
+        if edit is not None and not edit.accessibleName():
+            edit.setAccessibleName(name)
+        view = combo.view()
+        if view is not None and not view.accessibleName():
+            view.setAccessibleName(combo.tr("{name}: choices").format(name=name))
+    for table in root.findChildren(QTableView):
+        for view in table.findChildren(QAbstractItemView):
+            if not view.accessibleName():
+                view.setAccessibleName(
+                    table.tr("{name}: headers").format(name=table.accessibleName())
+                )
+        for button in table.findChildren(QAbstractButton):
+            if not button.accessibleName():
+                button.setAccessibleName(table.tr("Select all"))

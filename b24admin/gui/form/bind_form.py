@@ -1,0 +1,485 @@
+"""The bind form: every placement.bind parameter, validated as the user types, with a live
+preview of the exact request and the Bind button.
+
+The form holds no secret and makes no call: Bind emits ``bindRequested`` and the main window
+runs the call in a worker (calling :meth:`BindForm.set_busy` meanwhile).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QKeySequence, QPalette, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QSpinBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from b24admin.core.bind_request import BindRequest
+from b24admin.core.catalogue import Catalogue
+from b24admin.core.validation import Problem, validate
+from b24admin.gui.dialogs import Dialogs
+from b24admin.gui.form.accessibility import name_inner_widgets
+from b24admin.gui.form.lang_table import LangTableEditor
+from b24admin.gui.form.options_panel import OptionsPanel
+from b24admin.gui.form.placement_combo import PlacementPicker
+from b24admin.gui.form.preview import PreviewPane
+from b24admin.gui.form.problem_label import ProblemLabel, set_base_tooltip
+
+VALIDATION_DELAY_MS = 100  # fast enough to feel live, slow enough not to flicker per keystroke
+_TEXT_FIELDS = ("HANDLER", "TITLE", "DESCRIPTION", "GROUP_NAME")
+
+
+def bind_endpoint(url: str, auth: str) -> str:
+    """The placement.bind URL for the preview's curl command.
+
+    Accepts the full method URL, or a portal / webhook base URL and completes it.
+    """
+    url = url.strip()
+    if not url or url.rstrip("/").endswith(("placement.bind", "placement.bind.json")):
+        return url
+    if "/rest/" in url:
+        return url.rstrip("/") + "/placement.bind.json"
+    if auth == "webhook":
+        return url.rstrip("/") + "/rest/<user>/<redacted>/placement.bind.json"
+    return url.rstrip("/") + "/rest/placement.bind.json"
+
+
+class BindForm(QWidget):
+    """Edits one BindRequest.
+
+    Signals:
+        requestChanged(object): the BindRequest, on every edit.
+        problemsChanged(list): list[Problem] after each validation.
+        bindRequested(object): the BindRequest, when Bind / Ctrl+Return is used and it is valid.
+        curlWithSecretsRequested(object): the BindRequest; the user confirmed they want a curl
+            command WITH secrets (the main window reads them in a worker and copies it).
+    """
+
+    requestChanged = Signal(object)
+    problemsChanged = Signal(list)
+    bindRequested = Signal(object)
+    curlWithSecretsRequested = Signal(object)
+
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        parent: QWidget | None = None,
+        *,
+        dialogs: Dialogs | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._catalogue = catalogue
+        self.dialogs = dialogs if dialogs is not None else Dialogs(self)
+        self._problems: list[Problem] = []
+        self._busy = False
+        self._loading = False
+        self._touched: set[str] = set()  # fields the user edited: their problems show inline
+        self._show_all = False  # after loading a request or a refused Bind: show every problem
+        self._labels: dict[str, ProblemLabel] = {}
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(VALIDATION_DELAY_MS)
+        self._timer.timeout.connect(self._publish_problems)
+
+        self._build()
+        self._connect()
+        self._on_code_changed(self.picker.code())
+        self._refresh_preview()
+        self._validate()
+        self._timer.stop()
+        self._publish_problems()
+
+    # -- public API ---------------------------------------------------------------------
+
+    def request(self) -> BindRequest:
+        """The request as entered."""
+        spec = self.picker.spec()
+        user_id = self.userIdSpin.value() if spec is not None and spec.user_mode else 0
+        return BindRequest(
+            placement=self.picker.code(),
+            handler=self.handlerEdit.text(),
+            title=self.titleEdit.text(),
+            description=self.descriptionEdit.text(),
+            group_name=self.groupNameEdit.text(),
+            lang_rows=self.langEditor.model.rows(),
+            options=self.optionsPanel.values(),
+            user_id=user_id or None,  # 0 and "not sent" both mean all users
+        )
+
+    def set_request(self, request: BindRequest) -> None:
+        """Load a request (a draft, or one to edit); its problems all show at once."""
+        self._loading = True
+        try:
+            self.picker.set_code(request.placement)
+            self._on_code_changed(self.picker.code())
+            self.handlerEdit.setText(request.handler)
+            self.titleEdit.setText(request.title)
+            self.descriptionEdit.setText(request.description)
+            self.groupNameEdit.setText(request.group_name)
+            self.langEditor.model.set_rows(request.lang_rows)
+            self.optionsPanel.set_values(request.options)
+            self.userIdSpin.setValue(max(request.user_id or 0, 0))
+        finally:
+            self._loading = False
+        self._show_all = bool(request.to_wire().get("PLACEMENT") or request.handler)
+        self._edited()
+        self._timer.stop()
+        self._publish_problems()
+
+    def set_endpoint(self, url: str, auth: str) -> None:
+        """Where placement.bind goes, for the preview's curl ("" when no profile); ``auth`` is
+        "oauth" (the body gets ``"auth": "<redacted>"``) or "webhook" (URL already redacted)."""
+        self.preview.set_endpoint(bind_endpoint(url, auth), auth)
+        self._refresh_preview()
+
+    def set_busy(self, busy: bool) -> None:
+        """While a bind runs: the button shows progress and cannot be pressed again."""
+        self._busy = busy
+        self._update_bind_button()
+
+    def problems(self) -> list[Problem]:
+        """The problems of the current request (always up to date, even mid-debounce)."""
+        return list(self._problems)
+
+    # -- construction -------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.picker = PlacementPicker(self._catalogue, self)
+        self.handlerEdit = self._line_edit(
+            "handlerEdit",
+            self.tr("Handler URL"),
+            self.tr(
+                "HANDLER: the page Bitrix24 opens for the widget. http or https, a host with "
+                "a dot (not localhost), reachable from the internet."
+            ),
+            "https://example.com/widget/",
+        )
+        self.titleEdit = self._line_edit(
+            "titleEdit",
+            self.tr("Title"),
+            self.tr("TITLE: the name users see; empty shows the application's name."),
+        )
+        self.descriptionEdit = self._line_edit(
+            "descriptionEdit",
+            self.tr("Description"),
+            self.tr("DESCRIPTION: stored but, per the documentation, not used in practice."),
+        )
+        self.groupNameEdit = self._line_edit(
+            "groupNameEdit",
+            self.tr("Group name"),
+            self.tr(
+                "GROUP_NAME: groups several handlers of one placement (CRM card toolbar, "
+                "call analytics menu)."
+            ),
+        )
+        self.langEditor = LangTableEditor(self._catalogue.languages, self)
+        # The icon names are read when an iconName editor first appears, not at start-up.
+        self.optionsPanel = OptionsPanel(
+            self._catalogue.palette, lambda: self._catalogue.fa4_icons, self
+        )
+        self.userIdSpin = QSpinBox(self)
+        self.userIdSpin.setObjectName("userIdSpin")
+        self.userIdSpin.setRange(0, 2_147_483_647)
+        self.userIdSpin.setSpecialValueText(self.tr("All users"))
+        self.userIdSpin.setAccessibleName(self.tr("Only for user id"))
+        self.userIdSpin.setMinimumWidth(140)
+        self.preview = PreviewPane(self)
+        self.bindButton = QPushButton(self.tr("Bind"), self)
+        self.bindButton.setObjectName("bindButton")
+        self.bindButton.setAccessibleName(self.tr("Bind"))
+        self.bindButton.setDefault(True)
+        self.bindButton.setMinimumWidth(120)
+        self.bindButton.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.formProblem = ProblemLabel(None, self)
+        self.formProblem.setObjectName("formProblem")
+
+        placement_box = QGroupBox(self.tr("Where"), self)
+        placement_form = self._form(placement_box)
+        self._add_row(placement_form, self.tr("&Placement *:"), self.picker, "PLACEMENT")
+
+        texts_box = QGroupBox(self.tr("Handler and texts"), self)
+        texts_form = self._form(texts_box)
+        self._add_row(texts_form, self.tr("&Handler URL *:"), self.handlerEdit, "HANDLER")
+        self._add_row(texts_form, self.tr("&Title:"), self.titleEdit, "TITLE")
+        self._add_row(texts_form, self.tr("&Description:"), self.descriptionEdit, "DESCRIPTION")
+        self._add_row(texts_form, self.tr("&Group name:"), self.groupNameEdit, "GROUP_NAME")
+
+        lang_box = QGroupBox(self.tr("Languages (LANG_ALL)"), self)
+        QVBoxLayout(lang_box).addWidget(self.langEditor)
+
+        options_box = QGroupBox(self.tr("Options (OPTIONS)"), self)
+        options_layout = QVBoxLayout(options_box)
+        options_layout.addWidget(self.optionsPanel)
+        line = QFrame(options_box)
+        line.setFrameShape(QFrame.Shape.HLine)
+        line.setFrameShadow(QFrame.Shadow.Sunken)
+        options_layout.addWidget(line)
+        user_form = QFormLayout()
+        user_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        user_form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        options_layout.addLayout(user_form)
+        self._add_row(user_form, self.tr("Only for &user:"), self.userIdSpin, "USER_ID")
+
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 6, 0)
+        for box in (placement_box, texts_box, lang_box, options_box):
+            left_layout.addWidget(box)
+        left_layout.addStretch(1)
+
+        preview_box = QGroupBox(self.tr("Request preview"), self)
+        QVBoxLayout(preview_box).addWidget(self.preview)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("bindFormSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(preview_box)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+
+        legend = QLabel(self.tr("* required"), self)
+        legend.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.formProblem, 1)
+        bottom.addWidget(legend)
+        bottom.addWidget(self.bindButton)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.splitter, 1)
+        layout.addLayout(bottom)
+
+        shortcut_keys = ("Ctrl+Return", "Ctrl+Enter")
+        self._shortcuts = [QShortcut(QKeySequence(key), self) for key in shortcut_keys]
+        for shortcut in self._shortcuts:
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.setFocusProxy(self.picker)
+        self._update_tab_order()
+        name_inner_widgets(self)
+
+    def _line_edit(self, name: str, accessible: str, tip: str, placeholder: str = "") -> QLineEdit:
+        edit = QLineEdit(self)
+        edit.setObjectName(name)
+        edit.setAccessibleName(accessible)
+        edit.setClearButtonEnabled(True)
+        if placeholder:
+            edit.setPlaceholderText(placeholder)
+        set_base_tooltip(edit, tip)
+        return edit
+
+    @staticmethod
+    def _form(box: QGroupBox) -> QFormLayout:
+        form = QFormLayout(box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return form
+
+    def _add_row(self, form: QFormLayout, text: str, field: QWidget, key: str) -> None:
+        holder = QWidget(self)
+        box = QVBoxLayout(holder)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(2)
+        box.addWidget(field)
+        target = self.picker.combo if field is self.picker else field
+        label = ProblemLabel(target, holder)
+        box.addWidget(label)
+        caption = QLabel(text, self)
+        caption.setBuddy(target)
+        form.addRow(caption, holder)
+        self._labels[key] = label
+
+    def _connect(self) -> None:
+        self.picker.codeChanged.connect(self._on_code_changed)
+        self.picker.codeChanged.connect(lambda: self._edited("PLACEMENT"))
+        for key, edit in zip(_TEXT_FIELDS, self._text_edits(), strict=True):
+            edit.textChanged.connect(lambda _text, k=key: self._edited(k))
+        self.langEditor.model.rowsEdited.connect(lambda: self._edited("LANG_ALL"))
+        self.optionsPanel.optionEdited.connect(
+            lambda key: self._edited(f"OPTIONS.{key}" if key else "OPTIONS")
+        )
+        self.userIdSpin.valueChanged.connect(lambda _v: self._edited("USER_ID"))
+        self.preview.curlWithSecretsAsked.connect(self._confirm_curl_with_secrets)
+        self.bindButton.clicked.connect(self._try_bind)
+        for shortcut in self._shortcuts:
+            shortcut.activated.connect(self._try_bind)
+
+    def _text_edits(self) -> tuple[QLineEdit, ...]:
+        return (self.handlerEdit, self.titleEdit, self.descriptionEdit, self.groupNameEdit)
+
+    def _update_tab_order(self) -> None:
+        chain: list[QWidget] = [
+            self.picker.combo,
+            self.picker.entityCombo,
+            self.picker.typeIdSpin,
+            *self._text_edits(),
+            self.langEditor.table,
+            self.langEditor.addButton,
+            self.langEditor.removeButton,
+            *self.optionsPanel.focus_chain(),
+            self.userIdSpin,
+            self.preview.text,
+            self.preview.copyCurlButton,
+            self.bindButton,
+        ]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+
+    # -- reacting to edits --------------------------------------------------------------
+
+    @Slot(str)
+    def _on_code_changed(self, code: str) -> None:
+        spec = self.picker.spec()
+        self.optionsPanel.set_spec(spec, code)
+        user_mode = spec is not None and spec.user_mode
+        self.userIdSpin.setEnabled(user_mode)
+        set_base_tooltip(
+            self.userIdSpin,
+            self.tr("USER_ID: load the worker only on this user's pages; All users = 0.")
+            if user_mode
+            else self.tr("USER_ID: only PAGE_BACKGROUND_WORKER can be bound for one user."),
+        )
+        uses_group = spec is None or spec.uses_group_name
+        self.groupNameEdit.setPlaceholderText(
+            "" if uses_group else self.tr("Not used by this placement")
+        )
+        self._update_tab_order()
+        name_inner_widgets(self.optionsPanel)
+
+    def _edited(self, field: str = "") -> None:
+        if self._loading:
+            return
+        if field:
+            self._touched.add(field)
+        request = self.request()
+        self.preview.set_request(request)
+        self.requestChanged.emit(request)
+        self._validate()
+
+    def _refresh_preview(self) -> None:
+        self.preview.set_request(self.request())
+
+    def _validate(self) -> None:
+        # Validation is cheap, so Bind's state is always current; only the inline labels wait
+        # for a pause in typing, so they do not flicker on every keystroke.
+        self._problems = validate(self.request(), self._catalogue)
+        self._update_bind_button()
+        self._timer.start()
+
+    @Slot()
+    def _publish_problems(self) -> None:
+        self._show_problems()
+        self.problemsChanged.emit(list(self._problems))
+
+    def _visible(self, problem: Problem) -> bool:
+        if self._show_all or problem.field in self._touched:
+            return True
+        if problem.field == "OPTIONS":
+            return any(f.startswith("OPTIONS.") for f in self._touched)
+        return False
+
+    def _show_problems(self) -> None:
+        visible = [p for p in self._problems if self._visible(p)]
+        for key, label in self._labels.items():
+            label.show_problems(p for p in visible if p.field == key)
+        self.langEditor.show_problems([p for p in visible if p.field == "LANG_ALL"])
+        self.optionsPanel.show_problems([p for p in visible if p.field.startswith("OPTIONS")])
+        placed = {*self._labels, "LANG_ALL"}
+        self.formProblem.show_problems(
+            p for p in visible if p.field not in placed and not p.field.startswith("OPTIONS")
+        )
+        self._update_bind_button()
+
+    def _update_bind_button(self) -> None:
+        errors = [p for p in self._problems if p.is_error]
+        if self._busy:
+            self.bindButton.setText(self.tr("Binding…"))
+            self.bindButton.setEnabled(False)
+            self.bindButton.setToolTip(self.tr("placement.bind is running…"))
+            return
+        self.bindButton.setText(self.tr("Bind"))
+        self.bindButton.setEnabled(not errors)
+        if errors:
+            lines = "\n".join(f"• {self._where(p)}{p.message}" for p in errors)
+            tip = self.tr("Fix these first:\n{problems}").format(problems=lines)
+        else:
+            tip = self.tr("Register the widget with placement.bind (Ctrl+Return)")
+        self.bindButton.setToolTip(tip)
+
+    def _where(self, problem: Problem) -> str:
+        if problem.field == "LANG_ALL" and problem.row is not None:
+            return self.tr("Language row {row}: ").format(row=problem.row + 1)
+        if problem.field.startswith("OPTIONS."):
+            return f"{problem.field.partition('.')[2]}: "
+        return f"{problem.field}: " if problem.field else ""
+
+    # -- actions ------------------------------------------------------------------------
+
+    @Slot()
+    def _try_bind(self) -> None:
+        self._commit_open_editor()
+        problems = self.problems()
+        self._timer.stop()
+        self._publish_problems()
+        if self._busy:
+            return
+        if any(p.is_error for p in problems):
+            self._show_all = True
+            self._show_problems()
+            self._focus_first_error()
+            return
+        self.bindRequested.emit(self.request())
+
+    def _commit_open_editor(self) -> None:
+        # A language cell still being edited has not reached the model yet; moving focus to
+        # the table closes the editor and commits what was typed.
+        focused = QApplication.focusWidget()
+        table = self.langEditor.table
+        if focused is not None and focused is not table and table.isAncestorOf(focused):
+            table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _focus_first_error(self) -> None:
+        targets: dict[str, QWidget] = {
+            "PLACEMENT": self.picker.combo,
+            "HANDLER": self.handlerEdit,
+            "TITLE": self.titleEdit,
+            "DESCRIPTION": self.descriptionEdit,
+            "GROUP_NAME": self.groupNameEdit,
+            "LANG_ALL": self.langEditor.table,
+            "USER_ID": self.userIdSpin,
+        }
+        for problem in self._problems:
+            if not problem.is_error:
+                continue
+            target = targets.get(problem.field)
+            if target is None and problem.field.startswith("OPTIONS."):
+                target = self.optionsPanel.editor(problem.field.partition(".")[2])
+            if target is not None:
+                target.setFocus(Qt.FocusReason.OtherFocusReason)
+                return
+
+    @Slot()
+    def _confirm_curl_with_secrets(self) -> None:
+        request = self.request()
+        self.dialogs.confirm(
+            self,
+            self.tr("Copy with secrets?"),
+            self.tr(
+                "The command will contain the access token or the webhook's secret. Anyone "
+                "who sees it can act on the portal as you until the token expires or the "
+                "webhook is deleted. Paste it only where it stays private."
+            ),
+            lambda: self.curlWithSecretsRequested.emit(request),
+            yes_text=self.tr("Copy with secrets"),
+            destructive=True,
+        )

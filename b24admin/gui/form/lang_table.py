@@ -1,0 +1,355 @@
+"""LANG_ALL entries: a table model over LangRow, a language picker delegate, and the editor
+with add/remove buttons. Problems the validator reports for a row are shown in that row
+(tinted cells, an icon, and the message as tooltip).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from b24admin.core.bind_request import LangRow
+from b24admin.core.catalogue import Language
+from b24admin.core.validation import Problem, Severity
+from b24admin.gui.form.problem_label import ProblemLabel, ordered, problem_text, severity_tint
+
+Index = QModelIndex | QPersistentModelIndex
+COLUMNS = ("lang", "TITLE", "DESCRIPTION", "GROUP_NAME")
+_FIELDS = ("lang", "title", "description", "group_name")
+
+
+class LangTableModel(QAbstractTableModel):
+    """Rows of LANG_ALL as :class:`LangRow` values; duplicates are allowed so they can be shown.
+
+    Signals:
+        rowsEdited(): any cell, row added or row removed.
+    """
+
+    rowsEdited = Signal()
+
+    def __init__(self, languages: Sequence[Language], parent: Any = None) -> None:
+        super().__init__(parent)
+        self._languages = {language.code: language for language in languages}
+        self._rows: list[LangRow] = []
+        self._problems: dict[tuple[int, int | None], list[Problem]] = {}
+        self._palette = QPalette()
+
+    # -- Qt model API -------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(  # noqa: N802 - Qt override
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self.tr("Language") if section == 0 else COLUMNS[section]
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return [
+                    self.tr("Interface language: users with it see this row's texts"),
+                    self.tr("Title in that language (required for each row)"),
+                    self.tr("Description in that language"),
+                    self.tr("Group name in that language"),
+                ][section]
+        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
+            return str(section + 1)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        row, column = index.row(), index.column()
+        value = getattr(self._rows[row], _FIELDS[column])
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.language_text(value) if column == 0 else value
+        if role == Qt.ItemDataRole.EditRole:
+            return value
+        problems = self._cell_problems(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if problems:
+                return "\n".join(problem_text(p) for p in problems)
+            return self.language_text(value) if column == 0 else None
+        if role == Qt.ItemDataRole.BackgroundRole and problems:
+            return severity_tint(problems[0].severity, self._palette)
+        if role == Qt.ItemDataRole.DecorationRole and problems and self._icon_column(row) == column:
+            icon = (
+                QStyle.StandardPixmap.SP_MessageBoxCritical
+                if problems[0].severity is Severity.ERROR
+                else QStyle.StandardPixmap.SP_MessageBoxWarning
+            )
+            return QApplication.style().standardIcon(icon)
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole and problems:
+            return "; ".join(p.message for p in problems)
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+            return False
+        text = str(value if value is not None else "")
+        if index.column() == 0:
+            text = text.strip()
+        row = self._rows[index.row()]
+        field = _FIELDS[index.column()]
+        if getattr(row, field) == text:
+            return False
+        self._rows[index.row()] = replace(row, **{field: text})
+        self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole])
+        self.rowsEdited.emit()
+        return True
+
+    # -- rows ---------------------------------------------------------------------------
+
+    def rows(self) -> tuple[LangRow, ...]:
+        """The rows as entered, in order."""
+        return tuple(self._rows)
+
+    def set_rows(self, rows: Iterable[LangRow]) -> None:
+        """Replace all rows."""
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._problems.clear()
+        self.endResetModel()
+        self.rowsEdited.emit()
+
+    def add_row(self, lang: str) -> int:
+        """Append a row for ``lang``; returns its index."""
+        position = len(self._rows)
+        self.beginInsertRows(QModelIndex(), position, position)
+        self._rows.append(LangRow(lang=lang))
+        self.endInsertRows()
+        self.rowsEdited.emit()
+        return position
+
+    def remove_rows(self, rows: Iterable[int]) -> None:
+        """Remove the given row indexes."""
+        for row in sorted(set(rows), reverse=True):
+            if 0 <= row < len(self._rows):
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self._rows[row]
+                self.endRemoveRows()
+        self._problems.clear()  # indexes moved; the next validation puts them back
+        self.rowsEdited.emit()
+
+    def first_unused_language(self) -> str:
+        """The first catalogue language no row uses yet ("" when all are used)."""
+        used = {row.lang for row in self._rows}
+        return next((code for code in self._languages if code not in used), "")
+
+    def language_text(self, code: str) -> str:
+        """``"de — German"``, or the bare code when it is not one of the known languages."""
+        language = self._languages.get(code)
+        return f"{code} — {language.name}" if language else code
+
+    def languages(self) -> tuple[Language, ...]:
+        """The languages the picker offers."""
+        return tuple(self._languages.values())
+
+    # -- problems -----------------------------------------------------------------------
+
+    def set_problems(self, problems: Iterable[Problem], palette: QPalette | None = None) -> None:
+        """Show LANG_ALL problems that name a row; a problem without a column marks the row."""
+        if palette is not None:
+            self._palette = palette
+        self._problems = {}
+        for problem in problems:
+            if problem.row is None or not (0 <= problem.row < len(self._rows)):
+                continue
+            column = COLUMNS.index(problem.column) if problem.column in COLUMNS else None
+            self._problems.setdefault((problem.row, column), []).append(problem)
+        if self._rows:
+            self.dataChanged.emit(
+                self.index(0, 0),
+                self.index(len(self._rows) - 1, len(COLUMNS) - 1),
+                [
+                    Qt.ItemDataRole.BackgroundRole,
+                    Qt.ItemDataRole.DecorationRole,
+                    Qt.ItemDataRole.ToolTipRole,
+                ],
+            )
+
+    def _cell_problems(self, row: int, column: int) -> list[Problem]:
+        return ordered(self._problems.get((row, column), []) + self._problems.get((row, None), []))
+
+    def _icon_column(self, row: int) -> int:
+        columns = [c for (r, c) in self._problems if r == row]
+        return 0 if None in columns or not columns else min(c for c in columns if c is not None)
+
+
+class LanguageDelegate(QStyledItemDelegate):
+    """Edits the language column with a combo of the known languages ("de — German")."""
+
+    def createEditor(  # noqa: N802 - Qt override
+        self, parent: QWidget, option: QStyleOptionViewItem, index: Index
+    ) -> QWidget:
+        if index.column() != 0:
+            return super().createEditor(parent, option, index)
+        model = index.model()
+        combo = QComboBox(parent)
+        combo.setObjectName("langCombo")
+        combo.setAccessibleName(self.tr("Language"))
+        combo.setToolTip(self.tr("Interface language of this row"))
+        source = model if isinstance(model, LangTableModel) else None
+        for language in source.languages() if source else ():
+            combo.addItem(f"{language.code} — {language.name}", language.code)
+        return combo
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:  # noqa: N802
+        if not isinstance(editor, QComboBox):
+            super().setEditorData(editor, index)
+            return
+        code = str(index.data(Qt.ItemDataRole.EditRole) or "")
+        position = editor.findData(code)
+        if position < 0:
+            editor.addItem(code, code)  # an unknown code from a draft stays selectable
+            position = editor.count() - 1
+        editor.setCurrentIndex(position)
+
+    def setModelData(  # noqa: N802 - Qt override
+        self, editor: QWidget, model: QAbstractItemModel, index: Index
+    ) -> None:
+        if isinstance(editor, QComboBox):
+            model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+        else:
+            super().setModelData(editor, model, index)
+
+
+class LangTableEditor(QWidget):
+    """The table (``langTable``) with ``addLangButton`` and ``removeLangButton``."""
+
+    def __init__(self, languages: Sequence[Language], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = LangTableModel(languages, self)
+        self.table = QTableView(self)
+        self.table.setObjectName("langTable")
+        self.table.setModel(self.model)
+        self.table.setItemDelegate(LanguageDelegate(self.table))
+        self.table.setAccessibleName(self.tr("Language entries (LANG_ALL)"))
+        self.table.setToolTip(
+            self.tr(
+                "Titles per interface language. When there is at least one row, Bitrix24 "
+                "ignores the Title, Description and Group name fields above."
+            )
+        )
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+            | QAbstractItemView.EditTrigger.SelectedClicked
+        )
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table, like every other field
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
+        header.setMinimumSectionSize(90)
+        header.setAccessibleName(self.tr("Language table columns"))
+        vertical = self.table.verticalHeader()
+        vertical.setAccessibleName(self.tr("Language table rows"))
+        vertical.setDefaultSectionSize(vertical.minimumSectionSize() + 6)
+        for corner in self.table.findChildren(QAbstractButton):
+            corner.setAccessibleName(self.tr("Select all language entries"))
+        self.table.setMinimumHeight(120)
+
+        self.addButton = QPushButton(self.tr("&Add language"), self)
+        self.addButton.setObjectName("addLangButton")
+        self.addButton.setAccessibleName(self.tr("Add language"))
+        self.addButton.setToolTip(self.tr("Add a row for the first language not used yet"))
+        self.removeButton = QPushButton(self.tr("Remo&ve"), self)
+        self.removeButton.setObjectName("removeLangButton")
+        self.removeButton.setAccessibleName(self.tr("Remove selected languages"))
+        self.removeButton.setToolTip(self.tr("Remove the selected rows"))
+        self.removeButton.setEnabled(False)
+        self.addButton.clicked.connect(self.add_language)
+        self.removeButton.clicked.connect(self.remove_selected)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.model.modelReset.connect(self._selection_changed)
+        self.model.rowsRemoved.connect(self._selection_changed)
+        self.model.rowsInserted.connect(self._selection_changed)
+
+        self.problemLabel = ProblemLabel(self.table, self)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.addButton)
+        buttons.addWidget(self.removeButton)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.table)
+        layout.addLayout(buttons)
+        layout.addWidget(self.problemLabel)
+
+    @Slot()
+    def add_language(self) -> None:
+        """Add a row with the first unused language and start editing its TITLE."""
+        lang = self.model.first_unused_language()
+        row = self.model.add_row(lang)
+        title = self.model.index(row, 1)
+        self.table.setCurrentIndex(title)
+        if self.table.isVisible():
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.table.edit(title)
+
+    @Slot()
+    def remove_selected(self) -> None:
+        """Remove every row that has a selected cell (or the current row)."""
+        rows = {index.row() for index in self.table.selectionModel().selectedIndexes()}
+        if not rows and self.table.currentIndex().isValid():
+            rows = {self.table.currentIndex().row()}
+        self.model.remove_rows(rows)
+
+    def show_problems(self, problems: Sequence[Problem]) -> None:
+        """Row problems into the rows; all of them, with row numbers, under the table."""
+        self.model.set_problems(problems, self.palette())
+        listed = [
+            replace(
+                p, message=self.tr("Row {row}: {message}").format(row=p.row + 1, message=p.message)
+            )
+            if p.row is not None
+            else p
+            for p in problems
+        ]
+        self.problemLabel.show_problems(listed)
+
+    @Slot()
+    def _selection_changed(self) -> None:
+        selection = self.table.selectionModel()
+        self.removeButton.setEnabled(bool(selection and selection.hasSelection()))

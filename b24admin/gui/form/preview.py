@@ -1,0 +1,176 @@
+"""The live preview: the exact JSON body placement.bind will get, and "Copy as curl".
+
+The form never holds a secret: for OAuth the body shows ``"auth": "<redacted>"`` and the
+webhook URL it is given is already redacted. "Copy as curl with secrets…" only asks (after a
+confirmation) for the main window to build the real command in a worker.
+"""
+
+from __future__ import annotations
+
+import json
+import shlex
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QAction, QFontDatabase, QGuiApplication, QPalette
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPlainTextEdit,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from b24admin.core.bind_request import BindRequest
+
+REDACTED = "<redacted>"
+PLACEHOLDER_URL = "https://<portal>/rest/placement.bind.json"
+
+
+def request_body(request: BindRequest, auth: str, token: str = REDACTED) -> dict[str, Any]:
+    """The JSON body: ``request.to_wire()``, plus ``auth`` for an OAuth profile."""
+    body = request.to_wire()
+    if auth == "oauth":
+        body["auth"] = token
+    return body
+
+
+def body_json(body: dict[str, Any]) -> str:
+    """Pretty-printed JSON, non-ASCII kept readable (LANG_ALL titles)."""
+    return json.dumps(body, indent=2, ensure_ascii=False)
+
+
+def curl_command(url: str, body: dict[str, Any]) -> str:
+    """A POSIX-shell curl command that POSTs ``body`` as JSON to ``url``."""
+    return " \\\n  ".join(
+        [
+            f"curl -sS -X POST {shlex.quote(url or PLACEHOLDER_URL)}",
+            "-H 'Content-Type: application/json'",
+            "-H 'Accept: application/json'",
+            f"--data {shlex.quote(body_json(body))}",
+        ]
+    )
+
+
+class PreviewPane(QWidget):
+    """Read-only JSON preview (``previewText``) and ``copyCurlButton``.
+
+    Signals:
+        curlWithSecretsAsked(): the user chose "Copy as curl with secrets…" (not yet confirmed).
+    """
+
+    curlWithSecretsAsked = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._url = ""
+        self._auth = ""
+        self._body: dict[str, Any] = {}
+
+        self.endpointLabel = QLabel(self)
+        self.endpointLabel.setObjectName("previewEndpointLabel")
+        self.endpointLabel.setWordWrap(True)
+        self.endpointLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.endpointLabel.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+
+        self.text = QPlainTextEdit(self)
+        self.text.setObjectName("previewText")
+        self.text.setReadOnly(True)
+        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.text.setAccessibleName(self.tr("Request preview"))
+        self.text.setToolTip(
+            self.tr("The exact JSON body placement.bind will receive; secrets are redacted.")
+        )
+        self.text.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+
+        self.copyCurlButton = QToolButton(self)
+        self.copyCurlButton.setObjectName("copyCurlButton")
+        self.copyCurlButton.setText(self.tr("Copy as curl"))
+        self.copyCurlButton.setAccessibleName(self.tr("Copy as curl"))
+        self.copyCurlButton.setToolTip(
+            self.tr("Copy a curl command for this request, with secrets redacted")
+        )
+        self.copyCurlButton.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.copyCurlButton.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+        menu = QMenu(self.copyCurlButton)
+        self.copyJsonAction = QAction(self.tr("Copy JSON body"), menu)
+        self.copyJsonAction.setObjectName("copyJsonAction")
+        self.copySecretsAction = QAction(self.tr("Copy as curl with secrets…"), menu)
+        self.copySecretsAction.setObjectName("copyCurlWithSecretsAction")
+        self.copySecretsAction.setToolTip(
+            self.tr("Asks first: the command will contain the access token or webhook secret")
+        )
+        menu.addAction(self.copyJsonAction)
+        menu.addSeparator()
+        menu.addAction(self.copySecretsAction)
+        self.copyCurlButton.setMenu(menu)
+        self.copyCurlButton.clicked.connect(self.copy_curl)
+        self.copyJsonAction.triggered.connect(self.copy_json)
+        self.copySecretsAction.triggered.connect(self.curlWithSecretsAsked)
+
+        self.statusLabel = QLabel(self)
+        self.statusLabel.setObjectName("previewStatusLabel")
+        self.statusLabel.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.statusLabel, 1)
+        buttons.addWidget(self.copyCurlButton)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.endpointLabel)
+        layout.addWidget(self.text, 1)
+        layout.addLayout(buttons)
+        self.set_endpoint("", "")
+
+    def set_endpoint(self, url: str, auth: str) -> None:
+        """Where the request goes ("" when no profile) and how it authenticates."""
+        self._url, self._auth = url, auth
+        if not url:
+            self.endpointLabel.setText(
+                self.tr("POST {url} (no profile connected)").format(url=PLACEHOLDER_URL)
+            )
+        else:
+            self.endpointLabel.setText(f"POST {url}")
+        self.copySecretsAction.setEnabled(bool(url))
+        self._render()
+
+    def set_request(self, request: BindRequest) -> None:
+        """Show the body for ``request``."""
+        self._body = request_body(request, self._auth)
+        self._render()
+
+    def body(self) -> dict[str, Any]:
+        """The body shown (redacted)."""
+        return dict(self._body)
+
+    def curl(self) -> str:
+        """The redacted curl command."""
+        return curl_command(self._url, self._body)
+
+    @Slot()
+    def copy_curl(self) -> None:
+        """Copy the redacted curl command to the clipboard."""
+        QGuiApplication.clipboard().setText(self.curl())
+        self.statusLabel.setText(self.tr("curl command copied (secrets redacted)"))
+
+    @Slot()
+    def copy_json(self) -> None:
+        """Copy the JSON body to the clipboard."""
+        QGuiApplication.clipboard().setText(body_json(self._body))
+        self.statusLabel.setText(self.tr("JSON body copied"))
+
+    def _render(self) -> None:
+        text = body_json(self._body)
+        if self.text.toPlainText() != text:
+            # Keep the reader's place while the body changes under them.
+            bar = self.text.verticalScrollBar()
+            position = bar.value()
+            self.text.setPlainText(text)
+            bar.setValue(position)
+        self.statusLabel.clear()
