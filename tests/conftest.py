@@ -14,7 +14,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 @pytest.fixture(autouse=True)
 def config_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """Point b24admin's config dir at a fresh temp folder so no test reads or writes the real one."""
+    """Point the config dir at a fresh temp folder: no test reads or writes the real one."""
     path = tmp_path / "config"
     path.mkdir()
     monkeypatch.setenv("B24ADMIN_CONFIG_DIR", str(path))
