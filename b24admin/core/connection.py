@@ -15,10 +15,12 @@ from b24admin.core.credentials import OAuthCredentials
 from b24admin.core.throttle import LeakyBucket, RateLimit
 
 if TYPE_CHECKING:
+    from b24admin.core.activity_log import ActivityLog
     from b24admin.core.client import PortalClient
     from b24admin.core.oauth import TokenSet
     from b24admin.core.profile_service import ProfileService
     from b24admin.core.profiles import Profile
+    from b24admin.core.transport import CallRecord
 
 
 # One bucket per portal for the whole process: the portal counts every request of b24admin
@@ -50,23 +52,44 @@ def token_saver(profile: Profile, service: ProfileService) -> Callable[[TokenSet
     return save
 
 
-def open_client(profile: Profile, service: ProfileService, **client_kwargs: Any) -> PortalClient:
+def open_client(
+    profile: Profile,
+    service: ProfileService,
+    *,
+    activity: ActivityLog | None = None,
+    **client_kwargs: Any,
+) -> PortalClient:
     """A PortalClient for ``profile`` (reads its secrets: call from a worker, never a slot).
 
     ``client_kwargs`` go to PortalClient (session, timeout, retry, on_call, ...). A caller's own
     ``on_tokens_refreshed`` still runs, after the tokens are stored. Unless the caller passes
     ``rate_limiter`` (None turns it off), requests are paced by :func:`portal_rate_limiter`.
+
+    Every call is recorded in ``activity`` (default: the config dir's activity log), which is
+    told the profile's secrets so it can scrub them; a caller's own ``on_call`` runs too.
     """
     # Imported here: requests and tenacity are heavy and the GUI imports this module early.
+    from b24admin.core.activity_log import default_activity_log
     from b24admin.core.client import PortalClient
 
     credentials = service.credentials(profile)
+    log = activity if activity is not None else default_activity_log()
+    log.add_credentials(credentials)
+    caller_on_call: Callable[[CallRecord], None] | None = client_kwargs.pop("on_call", None)
+
+    def on_call(record: CallRecord) -> None:
+        log.record(record)
+        if caller_on_call is not None:
+            caller_on_call(record)
+
+    client_kwargs["on_call"] = on_call
     client_kwargs.setdefault("rate_limiter", portal_rate_limiter(profile))
     if isinstance(credentials, OAuthCredentials):
         save = token_saver(profile, service)
         also: Callable[[TokenSet], None] | None = client_kwargs.pop("on_tokens_refreshed", None)
 
         def on_tokens_refreshed(tokens: TokenSet) -> None:
+            log.add_secrets([tokens.access_token, tokens.refresh_token])
             save(tokens)
             if also is not None:
                 also(tokens)

@@ -4,6 +4,10 @@ Bitrix24 counts every request into a bucket that drains at Y per second and refu
 over X with 503 QUERY_LIMIT_EXCEEDED (reference §6: X=50, Y=2 on most plans; X=250, Y=5 on
 Enterprise). Mirroring that bucket on our side means a sync never provokes the error; the
 client's own retry still covers other apps that share the portal's bucket.
+
+The plan numbers are defined once, on :class:`~b24admin.core.profiles.RatePlan` (the profile's
+setting); :class:`RateLimit` is the same pair of numbers as a value, for plans and for tests
+that want another limit.
 """
 
 from __future__ import annotations
@@ -13,15 +17,28 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from b24admin.core.profiles import RatePlan
+
+# Slots left free for whatever else talks to the portal meanwhile (the GUI's refresh, another
+# app on the same server IP): the portal's bucket is shared, ours only sees our own requests.
+DEFAULT_HEADROOM = 2
+
 
 @dataclass(frozen=True)
 class RateLimit:
+    """A leaky bucket's numbers: drained ``per_second``, refusing above ``burst`` queued."""
+
     per_second: float
     burst: int
 
+    @classmethod
+    def of(cls, plan: RatePlan) -> RateLimit:
+        """The portal's limit for a profile's rate plan."""
+        return cls(per_second=plan.per_second, burst=plan.burst)
 
-STANDARD = RateLimit(per_second=2.0, burst=50)
-ENTERPRISE = RateLimit(per_second=5.0, burst=250)
+
+STANDARD = RateLimit.of(RatePlan.STANDARD)
+ENTERPRISE = RateLimit.of(RatePlan.ENTERPRISE)
 
 
 class LeakyBucket:
@@ -33,9 +50,11 @@ class LeakyBucket:
         *,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
-        headroom: int = 2,
+        headroom: int = DEFAULT_HEADROOM,
     ) -> None:
-        # headroom: leave a couple of slots for whatever else talks to the portal meanwhile.
+        if limit.per_second <= 0 or limit.burst < 1:
+            raise ValueError("a rate limit needs a positive rate and a burst of at least 1")
+        self.limit = limit
         self._rate = limit.per_second
         self._capacity = max(1, limit.burst - headroom)
         self._clock = clock
@@ -66,5 +85,6 @@ class LeakyBucket:
                     self._level += 1
                     return waited
                 delay = (self._level + 1 - self._capacity) / self._rate
+            # Sleep outside the lock so other threads can see the level meanwhile.
             self._sleep(delay)
             waited += delay
