@@ -20,7 +20,12 @@ from PySide6.QtWidgets import (
 from b24admin.core.credentials import DEFAULT_OAUTH_SERVER
 from b24admin.core.errors import B24Error
 from b24admin.gui.oauth_sign_in import SignInRequest
-from b24admin.gui.profile_fields import SecretField, problem_label, show_problem
+from b24admin.gui.profile_fields import (
+    FieldProblems,
+    SecretField,
+    problem_label,
+    track_touched,
+)
 from b24admin.gui.token_tabs import TokenTabs
 from b24admin.gui.workers import JobRunner
 
@@ -111,6 +116,7 @@ class OAuthPanel(QWidget):
         layout.addWidget(self.tabs)
         layout.addWidget(self.tokens_problem)
 
+        track_touched(self.client_id_edit, self.client_secret.edit)
         for edit in (self.client_id_edit, self.oauth_server_edit):
             edit.textChanged.connect(self.changed)
         for field in (self.client_secret, self.access_token, self.refresh_token):
@@ -166,38 +172,48 @@ class OAuthPanel(QWidget):
         """Show each field's problem beside it; return them all (empty when valid)."""
         from b24admin.core.portal_urls import normalise_oauth_server
 
-        problems: dict[QLabel, str] = {}
+        problems = FieldProblems()
         client_id = self.client_id_edit.text().strip()
         if not client_id:
-            problems[self.client_id_problem] = self.tr("Enter the local application's client_id.")
+            problems.add(
+                self.client_id_problem,
+                self.tr("Enter the local application's client_id."),
+                empty=self.client_id_edit,
+            )
         elif any(ch.isspace() for ch in client_id):
-            problems[self.client_id_problem] = self.tr("The client_id must not contain spaces.")
+            problems.add(self.client_id_problem, self.tr("The client_id must not contain spaces."))
         if not editing and not self.client_secret.text():
-            problems[self.client_secret_problem] = self.tr(
-                "Enter the client_secret: b24admin needs it to renew the tokens."
+            problems.add(
+                self.client_secret_problem,
+                self.tr("Enter the client_secret: b24admin needs it to renew the tokens."),
+                empty=self.client_secret.edit,
             )
         try:
             normalise_oauth_server(self.oauth_server_edit.text() or DEFAULT_OAUTH_SERVER)
         except B24Error as error:
-            problems[self.oauth_server_problem] = error.summary
+            problems.add(self.oauth_server_problem, f"{error.summary} {error.advice}".strip())
         access, refresh = self.access_token.text(), self.refresh_token.text()
         if bool(access) != bool(refresh):
-            problems[self.tokens_problem] = self.tr(
-                "Enter both the access token and the refresh token."
+            problems.add(
+                self.tokens_problem,
+                self.tr("Enter both the access token and the refresh token."),
             )
         elif not editing and not access:
-            problems[self.tokens_problem] = self.tr(
-                "Get tokens first: sign in with the browser, paste the redirect URL, or paste "
-                "the tokens."
+            # Said in Save's tooltip only: the tabs right above explain how to get tokens.
+            problems.add(
+                self.tokens_problem,
+                self.tr(
+                    "Get tokens first: sign in with the browser, paste the redirect URL, or "
+                    "paste the tokens."
+                ),
+                empty=self.access_token.edit,
             )
-        for label in (
+        return problems.show(
             self.client_id_problem,
             self.client_secret_problem,
             self.oauth_server_problem,
             self.tokens_problem,
-        ):
-            show_problem(label, problems.get(label, ""))
-        return list(problems.values())
+        )
 
 
 def _missing_secret_error() -> B24Error:

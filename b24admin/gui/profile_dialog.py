@@ -29,7 +29,7 @@ from b24admin.core.errors import B24Error, ErrorKind
 from b24admin.core.profiles import AuthKind, Profile, RatePlan, check_profile_name
 from b24admin.core.secrets import SecretKind
 from b24admin.gui.oauth_panel import OAuthPanel
-from b24admin.gui.profile_fields import problem_label, show_problem
+from b24admin.gui.profile_fields import FieldProblems, problem_label, show_problem, track_touched
 from b24admin.gui.store_notice import SecretStoreNotice
 from b24admin.gui.webhook_panel import WebhookPanel
 from b24admin.gui.workers import JobRunner
@@ -142,6 +142,7 @@ class ProfileDialog(QDialog):
         layout.addWidget(self.buttons)
 
         self._fill(profile)
+        track_touched(self.name_edit, self.portal_edit)
         self.name_edit.textChanged.connect(self._revalidate)
         self.portal_edit.textChanged.connect(self._revalidate)
         self.auth_kind_combo.currentIndexChanged.connect(self._on_kind_changed)
@@ -251,29 +252,27 @@ class ProfileDialog(QDialog):
     @Slot()
     def _revalidate(self) -> list[str]:
         """Show every field's problem beside it; enable Save only when there is none."""
-        problems: list[str] = []
+        from b24admin.core.portal_urls import normalise_portal_url
+
+        found = FieldProblems()
         name = self.name_edit.text()
-        name_problem = ""
         try:
-            cleaned = check_profile_name(name)
-            if cleaned in self._taken_names:
-                name_problem = self.tr("A profile with this name already exists.")
+            if check_profile_name(name) in self._taken_names:
+                found.add(self.name_problem, self.tr("A profile with this name already exists."))
         except B24Error as error:
-            name_problem = f"{error.summary} {error.advice}".strip()
-        show_problem(self.name_problem, name_problem)
-        problems += [name_problem] if name_problem else []
-
-        portal_problem = ""
-        if self.auth_kind() is AuthKind.OAUTH or not self.webhook_panel.webhook.text():
-            from b24admin.core.portal_urls import normalise_portal_url
-
+            empty = self.name_edit if not name.strip() else None
+            found.add(self.name_problem, f"{error.summary} {error.advice}".strip(), empty=empty)
+        # A webhook names its own portal: the webhook URL's check covers the address.
+        if self.auth_kind() is AuthKind.OAUTH:
+            portal = self.portal_edit.text()
             try:
-                normalise_portal_url(self.portal_edit.text())
+                normalise_portal_url(portal)
             except B24Error as error:
-                portal_problem = f"{error.summary} {error.advice}".strip()
-        show_problem(self.portal_problem, portal_problem)
-        problems += [portal_problem] if portal_problem else []
-
+                empty = self.portal_edit if not portal.strip() else None
+                found.add(
+                    self.portal_problem, f"{error.summary} {error.advice}".strip(), empty=empty
+                )
+        problems = found.show(self.name_problem, self.portal_problem)
         panel = self.oauth_panel if self.auth_kind() is AuthKind.OAUTH else self.webhook_panel
         problems += panel.check(self.editing)
         self.save_button.setEnabled(not problems and not self._saving)

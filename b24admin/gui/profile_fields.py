@@ -80,3 +80,31 @@ def show_problem(label: QLabel, text: str) -> None:
     """Show ``text`` in the problem label, or hide the label when there is no problem."""
     label.setText(text)
     label.setVisible(bool(text))
+
+
+def track_touched(*edits: QLineEdit) -> None:
+    """Remember that a field was edited, so "please fill this in" waits until it was."""
+    for edit in edits:
+        edit.textChanged.connect(lambda _text, e=edit: e.setProperty("touched", True))
+
+
+class FieldProblems:
+    """Collects one check's problems: every one counts (Save stays disabled and its tooltip
+    lists them), but a "this is still empty" problem shows beside its field only once the user
+    has edited the field, so a fresh form is not a wall of red."""
+
+    def __init__(self) -> None:
+        self.messages: list[str] = []
+        self._shown: dict[QLabel, str] = {}
+
+    def add(self, label: QLabel, text: str, *, empty: QLineEdit | None = None) -> None:
+        """Add a problem; ``empty`` names the untouched-so-far field it is about."""
+        self.messages.append(text)
+        if empty is None or empty.property("touched"):
+            self._shown.setdefault(label, text)
+
+    def show(self, *labels: QLabel) -> list[str]:
+        """Update ``labels`` (hiding those without a problem); return every message."""
+        for label in labels:
+            show_problem(label, self._shown.get(label, ""))
+        return self.messages

@@ -52,9 +52,22 @@ class SecretStoreNotice(QWidget):
             self.tr("Keep the secrets in memory until b24admin quits; nothing is written to disk")
         )
         self.session_only_button.clicked.connect(self.sessionOnlyRequested)
-        row = QHBoxLayout(self.keyring_box)
+        self.session_only_note = QLabel(
+            self.tr(
+                "“Use for this session only” keeps the secrets in memory until b24admin quits. "
+                "b24admin never writes a secret to disk."
+            ),
+            self.keyring_box,
+        )
+        self.session_only_note.setObjectName("sessionOnlyNote")
+        self.session_only_note.setWordWrap(True)
+        self.session_only_note.setTextFormat(Qt.TextFormat.PlainText)
+        row = QHBoxLayout()
         row.addWidget(self.keyring_problem, 1)
         row.addWidget(self.session_only_button, 0, Qt.AlignmentFlag.AlignTop)
+        box_layout = QVBoxLayout(self.keyring_box)
+        box_layout.addLayout(row)
+        box_layout.addWidget(self.session_only_note)
         self.keyring_box.hide()
 
         layout = QVBoxLayout(self)
@@ -78,11 +91,6 @@ class SecretStoreNotice(QWidget):
         self.offer_session_only(reason)
 
     def offer_session_only(self, reason: str) -> None:
-        self.keyring_problem.setText(
-            self.tr(
-                "No system keyring works on this computer: %1\n\nb24admin never writes a secret "
-                "to disk. You can use this profile for this session only: its secrets stay in "
-                "memory and are forgotten when b24admin quits."
-            ).replace("%1", reason)
-        )
+        """Show the keyring's problem in its own words, with the session-only button."""
+        self.keyring_problem.setText(reason)
         self.keyring_box.show()

@@ -59,6 +59,9 @@ class TokenTabs(QTabWidget):
         self.addTab(self._browser_tab(), self.tr("Sign in with the browser"))
         self.addTab(self._paste_redirect_tab(), self.tr("Paste the redirect URL or the code"))
         self.addTab(self._paste_tokens_tab(), self.tr("Paste tokens"))
+        # A tab widget does not pass its pages' height-for-width on, so wrapped intros would be
+        # squeezed: leave room for the tallest page.
+        self.setMinimumHeight(self.fontMetrics().lineSpacing() * 12)
         self.sign_in.listening.connect(self._on_listening)
         self.sign_in.browserOpened.connect(self._on_browser_opened)
         self.sign_in.tokensReceived.connect(self._on_tokens)

@@ -8,10 +8,18 @@ The dialog says so before anyone is surprised by the error.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
 
 from b24admin.core.errors import B24Error
-from b24admin.gui.profile_fields import SecretField, problem_label, show_problem
+from b24admin.gui.profile_fields import FieldProblems, SecretField, problem_label, track_touched
 
 
 class WebhookPanel(QWidget):
@@ -40,9 +48,17 @@ class WebhookPanel(QWidget):
         self.warning.setObjectName("webhookWarning")
         self.warning.setWordWrap(True)
         self.warning.setTextFormat(Qt.TextFormat.PlainText)
-        self.warning.setFrameShape(QFrame.Shape.StyledPanel)
-        self.warning.setMargin(8)
         self.warning.setAccessibleName(self.tr("Webhooks cannot register widgets"))
+        warning_box = QFrame(self)
+        warning_box.setFrameShape(QFrame.Shape.StyledPanel)
+        icon = QLabel(warning_box)
+        size = self.style().pixelMetric(QStyle.PixelMetric.PM_MessageBoxIconSize)
+        warning_icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        icon.setPixmap(warning_icon.pixmap(size, size))
+        self.warning.setParent(warning_box)
+        box_row = QHBoxLayout(warning_box)
+        box_row.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
+        box_row.addWidget(self.warning, 1)
 
         self.webhook = SecretField(
             "webhookEdit",
@@ -63,9 +79,10 @@ class WebhookPanel(QWidget):
         form.addRow("", self.webhook_problem)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.warning)
+        layout.addWidget(warning_box)
         layout.addLayout(form)
         layout.addStretch(1)
+        track_touched(self.webhook.edit)
         self.webhook.textChanged.connect(self.changed)
 
     def set_editing(self) -> None:
@@ -85,14 +102,17 @@ class WebhookPanel(QWidget):
         """Show the URL's problem beside it; return the problems (empty when valid)."""
         from b24admin.core.portal_urls import parse_webhook_url
 
-        problem = ""
+        problems = FieldProblems()
         text = self.webhook.text()
         if text:
             try:
                 parse_webhook_url(text)
             except B24Error as error:
-                problem = f"{error.summary} {error.advice}".strip()
+                problems.add(self.webhook_problem, f"{error.summary} {error.advice}".strip())
         elif not editing:
-            problem = self.tr("Paste the incoming webhook's URL.")
-        show_problem(self.webhook_problem, problem)
-        return [problem] if problem else []
+            problems.add(
+                self.webhook_problem,
+                self.tr("Paste the incoming webhook's URL."),
+                empty=self.webhook.edit,
+            )
+        return problems.show(self.webhook_problem)

@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtWidgets import QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
+from b24admin.core.errors import ErrorKind
 from b24admin.core.profile_service import ProfileService
 from b24admin.core.profiles import AuthKind, Profile, ProfileStore
 from b24admin.core.secrets import SecretKind, SessionSecretStore
@@ -162,5 +163,6 @@ def test_a_failed_check_goes_to_the_error_dialog(
     assert check(qtbot, window, runner, service, profile, dialogs) == ["done"]
 
     errors = dialogs.of_type(ErrorDialog)
-    assert len(errors) == 1 and errors[0].error.http_status == 502
+    assert len(errors) == 1 and isinstance(errors[0], ErrorDialog)
+    assert (errors[0].error.kind, errors[0].error.http_status) == (ErrorKind.PROTOCOL, 502)
     assert window.findChild(QDialog, "connectionReport") is None

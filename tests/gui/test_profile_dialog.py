@@ -274,7 +274,8 @@ def test_sign_in_rejects_a_redirect_with_a_forged_state(
 
     assert failed.args[0].code == "OAUTH_STATE_MISMATCH"
     shown = dialogs.of_type(ErrorDialog)
-    assert len(shown) == 1 and shown[0].error.code == "OAUTH_STATE_MISMATCH"
+    assert len(shown) == 1 and isinstance(shown[0], ErrorDialog)
+    assert shown[0].error.code == "OAUTH_STATE_MISMATCH"
     assert edit(dialog, "accessTokenEdit").text() == ""
     assert not dialog.save_button.isEnabled()
 
@@ -292,7 +293,12 @@ def test_pasted_redirect_url_is_checked_and_exchanged(
     dialog = open_dialog(qtbot, parent, runner, service, dialogs)
     fill_oauth(dialog, portal, app)
     opened: list[str] = []
-    dialog.oauth_panel.sign_in.open_browser = lambda url: opened.append(url) or True
+
+    def browser(url: str) -> bool:
+        opened.append(url)
+        return True
+
+    dialog.oauth_panel.sign_in.open_browser = browser
     dialog.oauth_panel.tabs.setCurrentIndex(1)
     button(dialog, "openSignInPageButton").click()
     # The administrator signs in; the browser lands on the app's page with code and state.
@@ -363,7 +369,11 @@ def test_without_a_keyring_the_dialog_says_so_and_saves_for_the_session_only(
     with qtbot.waitSignal(runner.busyChanged, check_params_cb=lambda busy: not busy):
         dialog.save_button.click()
     assert dialog.isVisible() and service.store.get("work") is None
-    assert "never writes a secret to disk" in dialog.keyring_problem.text()
+    assert dialog.store_label.text() == "The secrets could not be stored in the keyring."
+    assert dialog.keyring_problem.text().startswith("No system keyring is available")
+    note = dialog.findChild(QLabel, "sessionOnlyNote")
+    assert note is not None and note.isVisible()
+    assert "never writes a secret to disk" in note.text()
 
     with qtbot.waitSignal(dialog.profileSaved, timeout=10_000) as saved:
         button(dialog, "sessionOnlyButton").click()
@@ -465,3 +475,25 @@ def test_every_interactive_widget_has_an_accessible_name_and_a_tooltip(
         if not w.accessibleName() or not w.toolTip()
     ]
     assert missing == []
+
+
+def test_closing_the_dialog_stops_a_waiting_sign_in(
+    qtbot: QtBot,
+    parent: QWidget,
+    runner: JobRunner,
+    service: ProfileService,
+    dialogs: RecordingDialogs,
+    portal: SandboxPortal,
+    app: SandboxApp,
+) -> None:
+    dialog = open_dialog(qtbot, parent, runner, service, dialogs)
+    fill_oauth(dialog, portal, app)
+    sign_in = dialog.oauth_panel.sign_in
+    sign_in.open_browser, sign_in.port = (lambda url: True), 0
+    with qtbot.waitSignal(sign_in.browserOpened, timeout=10_000):
+        button(dialog, "signInButton").click()
+    assert runner.busy  # the worker waits for the browser's redirect
+
+    with qtbot.waitSignal(runner.busyChanged, timeout=10_000, check_params_cb=lambda b: not b):
+        dialog.reject()
+    assert dialogs.of_type(ErrorDialog) == []
