@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 
 def name_inner_widgets(root: QWidget) -> None:
-    """Give every unnamed inner widget of ``root``'s spin boxes, combos and tables a name."""
+    """Name the unnamed inner widgets of ``root``'s spin boxes, combos, fields and tables."""
     for spin in root.findChildren(QAbstractSpinBox):
         for inner in spin.findChildren(QLineEdit):
             if not inner.accessibleName():
@@ -32,6 +32,13 @@ def name_inner_widgets(root: QWidget) -> None:
         view = combo.view()
         if view is not None and not view.accessibleName():
             view.setAccessibleName(combo.tr("{name}: choices").format(name=name))
+    for edit in root.findChildren(QLineEdit):
+        # setClearButtonEnabled adds a small tool button inside the field
+        for button in edit.findChildren(QAbstractButton):
+            if not button.accessibleName():
+                button.setAccessibleName(
+                    edit.tr("Clear {name}").format(name=edit.accessibleName()).strip()
+                )
     for table in root.findChildren(QTableView):
         for view in table.findChildren(QAbstractItemView):
             if not view.accessibleName():

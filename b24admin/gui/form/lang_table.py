@@ -38,7 +38,13 @@ from PySide6.QtWidgets import (
 from b24admin.core.bind_request import LangRow
 from b24admin.core.catalogue import Language
 from b24admin.core.validation import Problem, Severity
-from b24admin.gui.form.problem_label import ProblemLabel, ordered, problem_text, severity_tint
+from b24admin.gui.form.problem_label import (
+    ProblemLabel,
+    ordered,
+    problem_text,
+    set_base_tooltip,
+    severity_tint,
+)
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("lang", "TITLE", "DESCRIPTION", "GROUP_NAME")
@@ -260,11 +266,12 @@ class LangTableEditor(QWidget):
         self.table.setModel(self.model)
         self.table.setItemDelegate(LanguageDelegate(self.table))
         self.table.setAccessibleName(self.tr("Language entries (LANG_ALL)"))
-        self.table.setToolTip(
+        set_base_tooltip(
+            self.table,
             self.tr(
                 "Titles per interface language. When there is at least one row, Bitrix24 "
                 "ignores the Title, Description and Group name fields above."
-            )
+            ),
         )
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.table.setEditTriggers(

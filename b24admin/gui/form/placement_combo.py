@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from b24admin.core.catalogue import DYNAMIC, Catalogue, CrmTemplate, PlacementSpec
+from b24admin.gui.form.problem_label import set_base_tooltip
 
 CODE_ROLE = Qt.ItemDataRole.UserRole  # the code, or the template pattern
 HEADER_ROLE = Qt.ItemDataRole.UserRole + 1  # True on group headers
@@ -153,11 +154,12 @@ class PlacementPicker(QWidget):
         self.combo.setModel(self.model)
         self.combo.setItemDelegate(_GroupDelegate(self.combo))
         self.combo.setAccessibleName(self.tr("Placement"))
-        self.combo.setToolTip(
+        set_base_tooltip(
+            self.combo,
             self.tr(
                 "Where the widget appears (PLACEMENT). Type to search codes and titles; "
                 "a code not in the list is sent as typed."
-            )
+            ),
         )
         self.lineEdit = QLineEdit(self.combo)
         self.combo.setLineEdit(self.lineEdit)
