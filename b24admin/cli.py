@@ -379,6 +379,10 @@ def build_parser() -> argparse.ArgumentParser:
     unbind.add_argument("--user-id", type=int)
     unbind.set_defaults(func=cmd_unbind)
 
+    from b24admin.cli_sync import add_sync_commands
+
+    add_sync_commands(sub)
+
     sandbox = sub.add_parser(
         "sandbox", help="run the local sandbox portal and print how to connect"
     )

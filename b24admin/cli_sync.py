@@ -1,0 +1,214 @@
+"""``b24admin export`` and ``b24admin sync``: manifests on the command line (a thin shell over
+:mod:`b24admin.core.manifest` and :mod:`b24admin.core.sync`).
+
+Exit codes as for every command: 0 all applied; 1 the portal refused some item (or the whole
+batch); 2 invalid input or manifest, or ``--yes`` missing where nobody can be asked; 3 network,
+TLS or keyring failure, or the sync was interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from b24admin.core.errors import B24Error, ErrorKind
+
+if TYPE_CHECKING:
+    from b24admin.cli import CliContext
+    from b24admin.core.sync import ItemResult, SyncPlan, SyncReport
+
+EXIT_OK, EXIT_PORTAL, EXIT_INPUT, EXIT_FAILURE = 0, 1, 2, 3
+
+
+def add_sync_commands(sub: Any) -> None:
+    """Add ``export`` and ``sync`` to the CLI's subparsers."""
+    export = sub.add_parser(
+        "export", help="write the application's widgets (placement.get) to a manifest"
+    )
+    export.add_argument("--profile", required=True)
+    export.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")
+    export.add_argument(
+        "--placement",
+        action="append",
+        default=[],
+        metavar="CODE",
+        help="only widgets of this placement (repeatable; default: all)",
+    )
+    export.set_defaults(func=cmd_export)
+
+    sync = sub.add_parser(
+        "sync", help="make the portal's widgets match a manifest (plan first, then batches)"
+    )
+    sync.add_argument("--profile", required=True)
+    sync.add_argument("file", metavar="FILE", help="a manifest (see docs/manifest.md)")
+    sync.add_argument(
+        "--prune", action="store_true", help="also remove widgets the manifest does not list"
+    )
+    sync.add_argument("--dry-run", action="store_true", help="print the plan, send nothing")
+    sync.add_argument("--yes", action="store_true", help="send without asking")
+    sync.set_defaults(func=cmd_sync)
+
+
+def cmd_export(ctx: CliContext, args: argparse.Namespace) -> int:
+    from b24admin.core.manifest import Manifest
+
+    client = ctx.client(args.profile)
+    try:
+        entries = client.get_bindings()
+    finally:
+        client.close()
+    manifest = Manifest.from_portal(entries, placements=args.placement)
+    count = len(manifest.bindings)
+    noun = "widget" if count == 1 else "widgets"
+    if args.output:
+        manifest.save(Path(args.output))
+        ctx.out(f"Exported {count} {noun} to {args.output}.")
+    else:
+        ctx.stdout.write(manifest.to_json())
+        ctx.err(f"Exported {count} {noun}.")
+    return EXIT_OK
+
+
+def cmd_sync(ctx: CliContext, args: argparse.Namespace) -> int:
+    from b24admin.cli import report_problems
+    from b24admin.core.catalogue import load_catalogue
+    from b24admin.core.manifest import Manifest, manifest_problems
+    from b24admin.core.sync import compute_plan
+
+    catalogue = load_catalogue()
+    manifest = Manifest.load(Path(args.file))
+    problems = manifest_problems(manifest, catalogue)
+    for number, problem in problems:
+        ctx.err(f"Binding {number} ({manifest.bindings[number - 1].placement}):")
+        report_problems(ctx, [problem])
+    if any(problem.is_error for _number, problem in problems):
+        ctx.err("Nothing was sent. Fix the problems above and run the command again.")
+        return EXIT_INPUT
+
+    client = ctx.client(args.profile)
+    try:
+        plan = compute_plan(manifest, client.get_bindings(), catalogue, prune=args.prune)
+        print_plan(ctx, plan)
+        if args.dry_run:
+            ctx.out("Dry run: nothing was sent.")
+            return EXIT_OK
+        if not plan.pending:
+            ctx.out("Nothing to do: the portal already matches the manifest.")
+            return EXIT_OK
+        if not args.yes and not confirmed(ctx, plan, args.profile):
+            return EXIT_INPUT if not ctx.stdin.isatty() else EXIT_OK
+        report = run_apply(ctx, client, plan)
+    finally:
+        client.close()
+    print_report(ctx, report)
+    return exit_code(report)
+
+
+def print_plan(ctx: CliContext, plan: SyncPlan) -> None:
+    for line in plan.diff_lines():
+        ctx.out(line)
+    ctx.out(f"Plan: {plan.summary()}.")
+
+
+def confirmed(ctx: CliContext, plan: SyncPlan, profile: str) -> bool:
+    """Ask on a terminal; refuse (and say why) when nobody can answer."""
+    count = len(plan.pending)
+    if not ctx.stdin.isatty():
+        ctx.err(
+            f"Not sending {count} change{'s' if count != 1 else ''}: standard input is not a "
+            "terminal, so nobody can confirm. Add --yes to send without asking "
+            "(or --dry-run to only see the plan)."
+        )
+        return False
+    ctx.stdout.write(f"Send {count} change{'s' if count != 1 else ''} to “{profile}”? [y/N] ")
+    ctx.stdout.flush()
+    answer = ctx.stdin.readline().strip().lower()
+    if answer in ("y", "yes"):
+        return True
+    ctx.out("Nothing was sent.")
+    return False
+
+
+def run_apply(ctx: CliContext, client: Any, plan: SyncPlan) -> SyncReport:
+    """Apply in a worker thread so Ctrl-C can cancel between batches instead of mid-batch."""
+    from b24admin.core.sync import SyncReport, apply_plan
+
+    cancel = threading.Event()
+    outcome: list[SyncReport | BaseException] = []
+
+    def progress(done: int, total: int) -> None:
+        ctx.err(f"… {done} of {total} done")
+
+    def work() -> None:
+        try:
+            outcome.append(apply_plan(client, plan, progress=progress, cancel=cancel))
+        except BaseException as exc:  # handed to the main thread, which raises it
+            outcome.append(exc)
+
+    worker = threading.Thread(target=work, name="b24admin-sync", daemon=True)
+    worker.start()
+    while worker.is_alive():
+        try:
+            worker.join()
+        except KeyboardInterrupt:
+            cancel.set()
+            ctx.err("Cancelling: the batch in flight finishes first (an unbind keeps its bind).")
+    result = outcome[0]
+    if isinstance(result, BaseException):
+        raise result
+    assert isinstance(result, SyncReport)
+    return result
+
+
+def print_report(ctx: CliContext, report: SyncReport) -> None:
+    for result in report.results:
+        ctx.out(describe_result(result))
+    if report.cancelled:
+        ctx.err("Cancelled: the items marked “not sent” were not sent.")
+    if report.stopped_by is not None:
+        error = report.stopped_by
+        ctx.err(f"The sync stopped: {error.summary} [{error.code}]")
+        if error.advice:
+            ctx.err(f"What to do: {error.advice}")
+        if any(r.outcome.value == "unknown" for r in report.results):
+            ctx.err(
+                "Items marked “unknown” may or may not have been applied: run the same sync "
+                "again; its plan is computed from what the portal has now."
+            )
+    ctx.out(f"Result: {report.summary()}.")
+
+
+def describe_result(result: ItemResult) -> str:
+    """One line per item: the outcome, the widget, and why when it did not apply."""
+    from b24admin.core.sync import Outcome
+
+    line = f"{result.outcome.value:<9} {result.item.action.value:<6} {result.item.label()}"
+    error, restore_error = result.error, result.restore_error
+    if result.outcome is Outcome.RESTORED and error is not None:
+        return f"{line}: {_why(error)}; the original was bound again"
+    if result.outcome is Outcome.LOST and error is not None:
+        restore = f" ({_why(restore_error)})" if restore_error else ""
+        return f"{line}: {_why(error)}; binding the original again failed{restore}: it is gone"
+    if error is not None and result.outcome is not Outcome.APPLIED:
+        return f"{line}: {_why(error)}"
+    return line
+
+
+def _why(error: B24Error) -> str:
+    return f"{error.summary} [{error.code}]"
+
+
+def exit_code(report: SyncReport) -> int:
+    """0 all applied; 1 the portal refused something; 3 no answer or interrupted."""
+    from b24admin.core.sync import Outcome
+
+    if report.stopped_by is not None and report.stopped_by.kind is not ErrorKind.PORTAL:
+        return report.stopped_by.exit_code
+    refused = (Outcome.FAILED, Outcome.RESTORED, Outcome.LOST)
+    if report.stopped_by is not None or any(r.outcome in refused for r in report.results):
+        return EXIT_PORTAL
+    if report.cancelled:
+        return EXIT_FAILURE
+    return EXIT_OK
