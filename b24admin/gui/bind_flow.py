@@ -114,11 +114,13 @@ class BindFlow(QObject):
         )
 
     def _done(self) -> None:
+        """Release the form (also runs after the outcome handlers, in case one of them fails)."""
         self.running = False
         self._form.set_busy(False)
 
     def _succeeded(self, outcome: object) -> None:
         assert isinstance(outcome, BindOutcome)
+        self._done()  # release the form before anyone hears the outcome
         placement = outcome.request.placement.strip().upper()
         handler = outcome.request.handler.strip()
         self._window.statusBar().showMessage(
@@ -141,6 +143,7 @@ class BindFlow(QObject):
         self.finished.emit(outcome)
 
     def _failed(self, error: B24Error) -> None:
+        self._done()
         self._window.statusBar().showMessage(
             self.tr("Not registered: {0}").format(error.summary), 15000
         )

@@ -46,6 +46,8 @@ class ErrorDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.error = error
+        # Response excerpts keep the server's CRLFs; one kind of line break reads and pastes well.
+        self.details_text = error.details().replace("\r\n", "\n").replace("\r", "\n")
         self._on_open_profile = on_open_profile
         self.setObjectName("errorDialog")
         self.setWindowTitle(self._title_for(error.kind))
@@ -164,7 +166,7 @@ class ErrorDialog(QDialog):
         self.details_edit = QPlainTextEdit(self)
         self.details_edit.setObjectName("errorDetails")
         self.details_edit.setReadOnly(True)
-        self.details_edit.setPlainText(self.error.details())
+        self.details_edit.setPlainText(self.details_text)
         self.details_edit.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.details_edit.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.details_edit.setMinimumHeight(160)
@@ -222,7 +224,7 @@ class ErrorDialog(QDialog):
         parts = [self.error.summary]
         if self.error.advice:
             parts.append(self.error.advice)
-        parts.append(self.error.details())
+        parts.append(self.details_text)
         QGuiApplication.clipboard().setText("\n\n".join(parts))
         self.copy_button.setText(self.tr("Copied"))
 

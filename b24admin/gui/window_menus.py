@@ -46,7 +46,11 @@ class WindowMenus:
             connect_sandbox,
         )
         self.quit = self._action("quitAction", tr("&Quit"), tr("Close b24admin"), window.close)
-        self.quit.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
+        # The platform's Quit key where it has one (Cmd+Q on macOS); Ctrl+Q everywhere, as
+        # Windows and a bare X session define none.
+        quit_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Quit)
+        ctrl_q = QKeySequence("Ctrl+Q")
+        self.quit.setShortcuts([ctrl_q, *(key for key in quit_keys if key != ctrl_q)])
         self.quit.setMenuRole(QAction.MenuRole.QuitRole)
         file_menu.addAction(self.add_profile)
         file_menu.addAction(self.connect_sandbox)
