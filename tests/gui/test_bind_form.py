@@ -27,6 +27,7 @@ from b24admin.gui.dialogs import RecordingDialogs
 from b24admin.gui.form import BindForm
 from b24admin.gui.form.color_picker import ImColorPicker
 from b24admin.gui.form.placement_combo import CODE_ROLE
+from b24admin.gui.form.preview import bind_endpoint
 
 W = TypeVar("W", bound=QObject)
 TOKEN = "ACCESS-TOKEN-abc123"  # a value that must never appear in the preview
@@ -535,3 +536,37 @@ def test_tab_order_follows_the_form_top_to_bottom(form: BindForm) -> None:
         if widget is form.picker.combo:
             break
     assert order == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "auth", "expected"),
+    [
+        (
+            "https://demo.bitrix24.com",
+            "oauth",
+            "https://demo.bitrix24.com/rest/placement.bind.json",
+        ),
+        (
+            "https://demo.bitrix24.com/",
+            "oauth",
+            "https://demo.bitrix24.com/rest/placement.bind.json",
+        ),
+        (
+            "https://demo.bitrix24.com/rest/placement.bind.json",
+            "oauth",
+            "https://demo.bitrix24.com/rest/placement.bind.json",
+        ),
+        (
+            "https://demo.bitrix24.com/rest/1/<redacted>/",
+            "webhook",
+            "https://demo.bitrix24.com/rest/1/<redacted>/placement.bind.json",
+        ),
+        ("", "", ""),
+    ],
+)
+def test_endpoint_is_completed_to_the_placement_bind_url(
+    form: BindForm, url: str, auth: str, expected: str
+) -> None:
+    assert bind_endpoint(url, auth) == expected
+    form.set_endpoint(url, auth)
+    assert (expected or "https://<portal>/rest/placement.bind.json") in form.preview.curl()

@@ -10,7 +10,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
-    QApplication,
     QFormLayout,
     QFrame,
     QGroupBox,
@@ -30,29 +29,15 @@ from b24admin.core.catalogue import Catalogue
 from b24admin.core.validation import Problem, validate
 from b24admin.gui.dialogs import Dialogs
 from b24admin.gui.form.accessibility import name_inner_widgets
+from b24admin.gui.form.inline_problems import InlineProblems, bind_tooltip
 from b24admin.gui.form.lang_table import LangTableEditor
 from b24admin.gui.form.options_panel import OptionsPanel
 from b24admin.gui.form.placement_combo import PlacementPicker
-from b24admin.gui.form.preview import PreviewPane
+from b24admin.gui.form.preview import PreviewPane, bind_endpoint
 from b24admin.gui.form.problem_label import ProblemLabel, set_base_tooltip
 
 VALIDATION_DELAY_MS = 100  # fast enough to feel live, slow enough not to flicker per keystroke
 _TEXT_FIELDS = ("HANDLER", "TITLE", "DESCRIPTION", "GROUP_NAME")
-
-
-def bind_endpoint(url: str, auth: str) -> str:
-    """The placement.bind URL for the preview's curl command.
-
-    Accepts the full method URL, or a portal / webhook base URL and completes it.
-    """
-    url = url.strip()
-    if not url or url.rstrip("/").endswith(("placement.bind", "placement.bind.json")):
-        return url
-    if "/rest/" in url:
-        return url.rstrip("/") + "/placement.bind.json"
-    if auth == "webhook":
-        return url.rstrip("/") + "/rest/<user>/<redacted>/placement.bind.json"
-    return url.rstrip("/") + "/rest/placement.bind.json"
 
 
 class BindForm(QWidget):
@@ -84,8 +69,6 @@ class BindForm(QWidget):
         self._problems: list[Problem] = []
         self._busy = False
         self._loading = False
-        self._touched: set[str] = set()  # fields the user edited: their problems show inline
-        self._show_all = False  # after loading a request or a refused Bind: show every problem
         self._labels: dict[str, ProblemLabel] = {}
 
         self._timer = QTimer(self)
@@ -94,6 +77,9 @@ class BindForm(QWidget):
         self._timer.timeout.connect(self._publish_problems)
 
         self._build()
+        self.inline = InlineProblems(
+            self._labels, self.langEditor, self.optionsPanel, self.formProblem
+        )
         self._connect()
         self._on_code_changed(self.picker.code())
         self._refresh_preview()
@@ -133,7 +119,7 @@ class BindForm(QWidget):
             self.userIdSpin.setValue(max(request.user_id or 0, 0))
         finally:
             self._loading = False
-        self._show_all = bool(request.to_wire().get("PLACEMENT") or request.handler)
+        self.inline.show_all = bool(request.to_wire().get("PLACEMENT") or request.handler)
         self._edited()
         self._timer.stop()
         self._publish_problems()
@@ -309,7 +295,11 @@ class BindForm(QWidget):
             lambda key: self._edited(f"OPTIONS.{key}" if key else "OPTIONS")
         )
         self.userIdSpin.valueChanged.connect(lambda _v: self._edited("USER_ID"))
-        self.preview.curlWithSecretsAsked.connect(self._confirm_curl_with_secrets)
+        self.preview.curlWithSecretsAsked.connect(
+            lambda: self.preview.confirm_secrets(
+                self.dialogs, self.request(), self.curlWithSecretsRequested.emit
+            )
+        )
         self.bindButton.clicked.connect(self._try_bind)
         for shortcut in self._shortcuts:
             shortcut.activated.connect(self._try_bind)
@@ -360,7 +350,7 @@ class BindForm(QWidget):
         if self._loading:
             return
         if field:
-            self._touched.add(field)
+            self.inline.touch(field)
         request = self.request()
         self.preview.set_request(request)
         self.requestChanged.emit(request)
@@ -378,75 +368,35 @@ class BindForm(QWidget):
 
     @Slot()
     def _publish_problems(self) -> None:
-        self._show_problems()
+        self.inline.show(self._problems)
         self.problemsChanged.emit(list(self._problems))
 
-    def _visible(self, problem: Problem) -> bool:
-        if self._show_all or problem.field in self._touched:
-            return True
-        if problem.field == "OPTIONS":
-            return any(f.startswith("OPTIONS.") for f in self._touched)
-        return False
-
-    def _show_problems(self) -> None:
-        visible = [p for p in self._problems if self._visible(p)]
-        for key, label in self._labels.items():
-            label.show_problems(p for p in visible if p.field == key)
-        self.langEditor.show_problems([p for p in visible if p.field == "LANG_ALL"])
-        self.optionsPanel.show_problems([p for p in visible if p.field.startswith("OPTIONS")])
-        placed = {*self._labels, "LANG_ALL"}
-        self.formProblem.show_problems(
-            p for p in visible if p.field not in placed and not p.field.startswith("OPTIONS")
-        )
-        self._update_bind_button()
-
     def _update_bind_button(self) -> None:
-        errors = [p for p in self._problems if p.is_error]
         if self._busy:
             self.bindButton.setText(self.tr("Binding…"))
             self.bindButton.setEnabled(False)
             self.bindButton.setToolTip(self.tr("placement.bind is running…"))
             return
         self.bindButton.setText(self.tr("Bind"))
-        self.bindButton.setEnabled(not errors)
-        if errors:
-            lines = "\n".join(f"• {self._where(p)}{p.message}" for p in errors)
-            tip = self.tr("Fix these first:\n{problems}").format(problems=lines)
-        else:
-            tip = self.tr("Register the widget with placement.bind (Ctrl+Return)")
-        self.bindButton.setToolTip(tip)
-
-    def _where(self, problem: Problem) -> str:
-        if problem.field == "LANG_ALL" and problem.row is not None:
-            return self.tr("Language row {row}: ").format(row=problem.row + 1)
-        if problem.field.startswith("OPTIONS."):
-            return f"{problem.field.partition('.')[2]}: "
-        return f"{problem.field}: " if problem.field else ""
+        self.bindButton.setEnabled(not any(p.is_error for p in self._problems))
+        self.bindButton.setToolTip(bind_tooltip(self._problems))
 
     # -- actions ------------------------------------------------------------------------
 
     @Slot()
     def _try_bind(self) -> None:
-        self._commit_open_editor()
+        self.langEditor.commit_open_editor()
         problems = self.problems()
         self._timer.stop()
         self._publish_problems()
         if self._busy:
             return
         if any(p.is_error for p in problems):
-            self._show_all = True
-            self._show_problems()
+            self.inline.show_all = True
+            self.inline.show(problems)
             self._focus_first_error()
             return
         self.bindRequested.emit(self.request())
-
-    def _commit_open_editor(self) -> None:
-        # A language cell still being edited has not reached the model yet; moving focus to
-        # the table closes the editor and commits what was typed.
-        focused = QApplication.focusWidget()
-        table = self.langEditor.table
-        if focused is not None and focused is not table and table.isAncestorOf(focused):
-            table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _focus_first_error(self) -> None:
         targets: dict[str, QWidget] = {
@@ -467,19 +417,3 @@ class BindForm(QWidget):
             if target is not None:
                 target.setFocus(Qt.FocusReason.OtherFocusReason)
                 return
-
-    @Slot()
-    def _confirm_curl_with_secrets(self) -> None:
-        request = self.request()
-        self.dialogs.confirm(
-            self,
-            self.tr("Copy with secrets?"),
-            self.tr(
-                "The command will contain the access token or the webhook's secret. Anyone "
-                "who sees it can act on the portal as you until the token expires or the "
-                "webhook is deleted. Paste it only where it stays private."
-            ),
-            lambda: self.curlWithSecretsRequested.emit(request),
-            yes_text=self.tr("Copy with secrets"),
-            destructive=True,
-        )

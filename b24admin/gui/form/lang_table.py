@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QPushButton,
+    QSizePolicy,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -49,6 +50,8 @@ from b24admin.gui.form.problem_label import (
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("lang", "TITLE", "DESCRIPTION", "GROUP_NAME")
 _FIELDS = ("lang", "title", "description", "group_name")
+MIN_VISIBLE_ROWS = 3
+MAX_VISIBLE_ROWS = 8
 
 
 class LangTableModel(QAbstractTableModel):
@@ -295,7 +298,7 @@ class LangTableEditor(QWidget):
         vertical.setDefaultSectionSize(vertical.minimumSectionSize() + 6)
         for corner in self.table.findChildren(QAbstractButton):
             corner.setAccessibleName(self.tr("Select all language entries"))
-        self.table.setMinimumHeight(120)
+        self.table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
         self.addButton = QPushButton(self.tr("&Add language"), self)
         self.addButton.setObjectName("addLangButton")
@@ -312,6 +315,9 @@ class LangTableEditor(QWidget):
         self.model.modelReset.connect(self._selection_changed)
         self.model.rowsRemoved.connect(self._selection_changed)
         self.model.rowsInserted.connect(self._selection_changed)
+        for signal in (self.model.modelReset, self.model.rowsInserted, self.model.rowsRemoved):
+            signal.connect(self._fit_height)
+        self._fit_height()
 
         self.problemLabel = ProblemLabel(self.table, self)
         buttons = QHBoxLayout()
@@ -343,6 +349,13 @@ class LangTableEditor(QWidget):
             rows = {self.table.currentIndex().row()}
         self.model.remove_rows(rows)
 
+    def commit_open_editor(self) -> None:
+        """Commit a cell that is still being edited (before the request is read for Bind)."""
+        # Moving focus from the editor back to the table closes the editor and commits it.
+        focused = QApplication.focusWidget()
+        if focused is not None and focused is not self.table and self.table.isAncestorOf(focused):
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def show_problems(self, problems: Sequence[Problem]) -> None:
         """Row problems into the rows; all of them, with row numbers, under the table."""
         self.model.set_problems(problems, self.palette())
@@ -355,6 +368,18 @@ class LangTableEditor(QWidget):
             for p in problems
         ]
         self.problemLabel.show_problems(listed)
+
+    @Slot()
+    def _fit_height(self) -> None:
+        # Tall enough for the rows plus one empty line (room to click), 3 to 8 lines; a
+        # fixed-height table would leave a big empty box for the usual one or two languages.
+        lines = min(max(self.model.rowCount() + 1, MIN_VISIBLE_ROWS), MAX_VISIBLE_ROWS)
+        height = (
+            self.table.horizontalHeader().sizeHint().height()
+            + lines * self.table.verticalHeader().defaultSectionSize()
+            + 2 * self.table.frameWidth()
+        )
+        self.table.setFixedHeight(height)
 
     @Slot()
     def _selection_changed(self) -> None:

@@ -118,9 +118,14 @@ class _GroupDelegate(QStyledItemDelegate):
         super().initStyleOption(option, index)
         if index.data(HEADER_ROLE):
             option.state |= QStyle.StateFlag.State_Enabled
-            option.palette.setColor(
-                QPalette.ColorRole.Text, option.palette.color(QPalette.ColorRole.WindowText)
-            )
+            palette = option.palette  # a copy: change it, then put it back
+            for group in (QPalette.ColorGroup.Disabled, QPalette.ColorGroup.Inactive):
+                palette.setColor(
+                    group,
+                    QPalette.ColorRole.Text,
+                    palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.WindowText),
+                )
+            option.palette = palette
 
 
 class PlacementPicker(QWidget):
@@ -170,6 +175,9 @@ class PlacementPicker(QWidget):
         view = self.combo.view()
         if view is not None:
             view.setAccessibleName(self.tr("Placement list"))
+            view.setTextElideMode(Qt.TextElideMode.ElideRight)  # keep the code readable
+            # The list is wider than the field: show whole "CODE — title" lines.
+            view.setMinimumWidth(view.sizeHintForColumn(0) + 2 * view.frameWidth() + 24)
 
         codes = _CodesOnly(self)
         codes.setSourceModel(self.model)

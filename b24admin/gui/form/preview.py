@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import shlex
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from b24admin.core.bind_request import BindRequest
+from b24admin.gui.dialogs import Dialogs
 
 REDACTED = "<redacted>"
 PLACEHOLDER_URL = "https://<portal>/rest/placement.bind.json"
@@ -52,6 +54,21 @@ def curl_command(url: str, body: dict[str, Any]) -> str:
             f"--data {shlex.quote(body_json(body))}",
         ]
     )
+
+
+def bind_endpoint(url: str, auth: str) -> str:
+    """The placement.bind URL for the preview's curl command.
+
+    Accepts the full method URL, or a portal / webhook base URL and completes it.
+    """
+    url = url.strip()
+    if not url or url.rstrip("/").endswith(("placement.bind", "placement.bind.json")):
+        return url
+    if "/rest/" in url:
+        return url.rstrip("/") + "/placement.bind.json"
+    if auth == "webhook":
+        return url.rstrip("/") + "/rest/<user>/<redacted>/placement.bind.json"
+    return url.rstrip("/") + "/rest/placement.bind.json"
 
 
 class PreviewPane(QWidget):
@@ -152,6 +169,23 @@ class PreviewPane(QWidget):
     def curl(self) -> str:
         """The redacted curl command."""
         return curl_command(self._url, self._body)
+
+    def confirm_secrets(
+        self, dialogs: Dialogs, request: BindRequest, on_yes: Callable[[BindRequest], None]
+    ) -> None:
+        """Ask (through the dialog seam) before a curl command with secrets is made."""
+        dialogs.confirm(
+            self,
+            self.tr("Copy with secrets?"),
+            self.tr(
+                "The command will contain the access token or the webhook's secret. Anyone "
+                "who sees it can act on the portal as you until the token expires or the "
+                "webhook is deleted. Paste it only where it stays private."
+            ),
+            lambda: on_yes(request),
+            yes_text=self.tr("Copy with secrets"),
+            destructive=True,
+        )
 
     @Slot()
     def copy_curl(self) -> None:
