@@ -133,7 +133,12 @@ class OAuthPanel(QWidget):
         self.tabs.set_editing()
 
     def request(self) -> SignInRequest:
-        """What a token request needs, from the fields (the secret is read in the worker)."""
+        """What a token request needs, from the fields (the secret is read in the worker).
+
+        Raises B24Error (INPUT) when the portal or OAuth server address is not usable.
+        """
+        from b24admin.core.portal_urls import normalise_oauth_server, normalise_portal_url
+
         typed = self.client_secret.text()
         stored = self.stored_secret
 
@@ -146,9 +151,11 @@ class OAuthPanel(QWidget):
             return value
 
         return SignInRequest(
-            portal_url=self.portal_url(),
+            portal_url=normalise_portal_url(self.portal_url()),
             client_id=self.client_id_edit.text().strip(),
-            oauth_server=self.oauth_server_edit.text().strip() or DEFAULT_OAUTH_SERVER,
+            oauth_server=normalise_oauth_server(
+                self.oauth_server_edit.text().strip() or DEFAULT_OAUTH_SERVER
+            ),
             client_secret=secret,
         )
 
@@ -164,7 +171,11 @@ class OAuthPanel(QWidget):
         if missing:
             status.setText(self.tr("Enter %1 first.").replace("%1", ", ".join(missing)))
             return None
-        return self.request()
+        try:
+            return self.request()
+        except B24Error as error:
+            status.setText(f"{error.summary} {error.advice}".strip())
+            return None
 
     # --- validation ---------------------------------------------------------------------------
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import weakref
+
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
@@ -82,10 +84,19 @@ def show_problem(label: QLabel, text: str) -> None:
     label.setVisible(bool(text))
 
 
+# Fields whose text has changed since they were built (weak: a closed dialog's fields go).
+_touched: weakref.WeakSet[QLineEdit] = weakref.WeakSet()
+
+
 def track_touched(*edits: QLineEdit) -> None:
     """Remember that a field was edited, so "please fill this in" waits until it was."""
     for edit in edits:
-        edit.textChanged.connect(lambda _text, e=edit: e.setProperty("touched", True))
+        edit.textChanged.connect(lambda _text, e=edit: _touched.add(e))
+
+
+def is_touched(edit: QLineEdit) -> bool:
+    """True once the field's text has changed since it was built."""
+    return edit in _touched
 
 
 class FieldProblems:
@@ -100,7 +111,7 @@ class FieldProblems:
     def add(self, label: QLabel, text: str, *, empty: QLineEdit | None = None) -> None:
         """Add a problem; ``empty`` names the untouched-so-far field it is about."""
         self.messages.append(text)
-        if empty is None or empty.property("touched"):
+        if empty is None or is_touched(empty):
             self._shown.setdefault(label, text)
 
     def show(self, *labels: QLabel) -> list[str]:
