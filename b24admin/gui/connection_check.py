@@ -120,6 +120,9 @@ class _CheckOutcome(QObject):
 
     @Slot(object)
     def succeeded(self, report: ConnectionReport) -> None:
+        if self._parent is not None:  # one report at a time: an older one is out of date
+            for older in self._parent.findChildren(ConnectionReportDialog):
+                older.close()
         dialog = ConnectionReportDialog(self._profile.name, report, self._parent)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()

@@ -181,6 +181,7 @@ class TokenTabs(QTabWidget):
         layout.addStretch(1)
         self.open_sign_in_page_button.clicked.connect(self._open_sign_in_page)
         self.exchange_button.clicked.connect(self._exchange_pasted)
+        self.paste_redirect_edit.returnPressed.connect(self._exchange_pasted)
         return tab
 
     def _paste_tokens_tab(self) -> QWidget:

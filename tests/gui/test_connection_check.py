@@ -166,3 +166,22 @@ def test_a_failed_check_goes_to_the_error_dialog(
     assert len(errors) == 1 and isinstance(errors[0], ErrorDialog)
     assert (errors[0].error.kind, errors[0].error.http_status) == (ErrorKind.PROTOCOL, 502)
     assert window.findChild(QDialog, "connectionReport") is None
+
+
+def test_a_new_check_replaces_the_previous_report(
+    qtbot: QtBot,
+    window: QWidget,
+    runner: JobRunner,
+    service: ProfileService,
+    dialogs: RecordingDialogs,
+    portal: SandboxPortal,
+) -> None:
+    profile = oauth_profile(portal, service)
+    check(qtbot, window, runner, service, profile, dialogs)
+    first = report_dialog(window)
+    portal.set_installed(profile.client_id, False)
+    check(qtbot, window, runner, service, profile, dialogs)
+
+    visible = [d for d in window.findChildren(ConnectionReportDialog) if d.isVisible()]
+    assert len(visible) == 1 and visible[0] is not first
+    assert visible[0].text().startswith("✗ The application is not installed yet")

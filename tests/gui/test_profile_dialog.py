@@ -164,6 +164,7 @@ def test_oauth_profile_from_pasted_tokens_stores_secrets_and_nothing_secret_on_d
     with qtbot.waitSignal(dialog.profileSaved, timeout=10_000) as saved:
         dialog.save_button.click()
 
+    assert portal.received == []  # secrets were stored before any call to the portal
     profile = saved.args[0]
     assert profile == service.store.get("work")
     assert profile.auth is AuthKind.OAUTH and profile.client_id == app.client_id
