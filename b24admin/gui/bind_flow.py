@@ -69,7 +69,6 @@ class BindFlow(QObject):
     def __init__(
         self,
         window: QMainWindow,
-        form: BindForm,
         runner: JobRunner,
         dialogs: Dialogs,
         client_factory: ClientFactory | None,
@@ -77,19 +76,23 @@ class BindFlow(QObject):
     ) -> None:
         super().__init__(window)
         self._window = window
-        self._form = form
+        self._form: BindForm | None = None
         self._runner = runner
         self._dialogs = dialogs
         self._client_factory = client_factory or open_portal_client
         self._open_profile_dialog = open_profile_dialog
         self.running = False
 
-    def start(self, profile: Profile, service: ProfileService, request: BindRequest) -> None:
-        """Queue the bind; ignored while one runs (the form's button is disabled anyway)."""
+    def start(
+        self, form: BindForm, profile: Profile, service: ProfileService, request: BindRequest
+    ) -> None:
+        """Queue the bind of ``request`` (from ``form``, which is busy meanwhile); ignored while
+        one runs (the form's button is disabled anyway)."""
         if self.running:
             return
         self.running = True
-        self._form.set_busy(True)
+        self._form = form
+        form.set_busy(True)
         self._window.statusBar().showMessage(
             self.tr("Registering {placement} on {portal}…").format(
                 placement=request.placement.strip().upper(), portal=profile.portal_url
@@ -116,7 +119,8 @@ class BindFlow(QObject):
     def _done(self) -> None:
         """Release the form (also runs after the outcome handlers, in case one of them fails)."""
         self.running = False
-        self._form.set_busy(False)
+        if self._form is not None:
+            self._form.set_busy(False)
 
     def _succeeded(self, outcome: object) -> None:
         assert isinstance(outcome, BindOutcome)

@@ -10,12 +10,15 @@ every dialog it opened and can answer questions by itself.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QDialog, QMessageBox, QPushButton, QWidget
 
 from b24admin.core.errors import B24Error
-from b24admin.gui.error_dialog import ErrorDialog
+
+if TYPE_CHECKING:
+    from b24admin.gui.error_dialog import ErrorDialog
 
 
 class Dialogs(QObject):
@@ -40,6 +43,8 @@ class Dialogs(QObject):
         on_open_profile: Callable[[], object] | None = None,
     ) -> ErrorDialog:
         """Explain a failure. ``on_open_profile`` offers the profile dialog (WRONG_AUTH_TYPE)."""
+        from b24admin.gui.error_dialog import ErrorDialog  # not needed to start the app
+
         dialog = ErrorDialog(error, parent, on_open_profile=on_open_profile)
         self._show(dialog)
         return dialog

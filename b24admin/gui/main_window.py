@@ -10,27 +10,27 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, QTimer, Signal, Slot
+from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QFrame, QMainWindow, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
 from b24admin.core.bind_request import BindRequest
-from b24admin.core.catalogue import Catalogue, load_catalogue
-from b24admin.core.config import config_dir
 from b24admin.core.drafts import DraftStore
 from b24admin.core.errors import B24Error
 from b24admin.core.profiles import Profile
 from b24admin.gui.bind_flow import BindFlow, ClientFactory
 from b24admin.gui.connection_bar import ConnectionBar
 from b24admin.gui.dialogs import Dialogs
-from b24admin.gui.form.bind_form import BindForm
 from b24admin.gui.profile_status import describe_profile
 from b24admin.gui.welcome_panel import WelcomePanel
 from b24admin.gui.window_menus import WindowMenus, show_about
+from b24admin.gui.window_state import WindowState
 from b24admin.gui.workers import JobRunner
 
 if TYPE_CHECKING:
+    from b24admin.core.catalogue import Catalogue
     from b24admin.core.profile_service import ProfileService
+    from b24admin.gui.form.bind_form import BindForm
     from b24admin.gui.profile_dialog import ProfileDialog
     from b24admin.gui.sandbox_session import SandboxSession
 
@@ -74,15 +74,16 @@ class MainWindow(QMainWindow):
         self.runner = runner if runner is not None else JobRunner(self)
         self.dialogs = dialogs if dialogs is not None else Dialogs(self)
         self.drafts = drafts if drafts is not None else DraftStore()
-        self.catalogue = catalogue if catalogue is not None else load_catalogue()
+        self._catalogue = catalogue
+        self._form: BindForm | None = None  # built when first shown (not on the welcome page)
         self.sandbox_session: SandboxSession | None = None
         self._session_profiles: dict[str, Profile] = {}  # metadata never written to disk
         self._profiles: dict[str, Profile] = {}
         self._draft_profile = ""  # whose draft the form holds
         self._keyring_backend = ""  # learnt in a worker: naming the backend loads keyring
+        self._asking_keyring = False
 
         self.connection = ConnectionBar(self)
-        self.form = BindForm(self.catalogue, self, dialogs=self.dialogs)
         self.welcome = WelcomePanel(self)
         self._build_central()
         self.menus = WindowMenus(
@@ -92,7 +93,7 @@ class MainWindow(QMainWindow):
             about=lambda: show_about(self, self.dialogs, self.runner, self.service.secrets),
         )
         self.bind_flow = BindFlow(
-            self, self.form, self.runner, self.dialogs, client_factory, self.open_profile_dialog
+            self, self.runner, self.dialogs, client_factory, self.open_profile_dialog
         )
         self.bind_flow.finished.connect(self.bindFinished)
 
@@ -102,16 +103,15 @@ class MainWindow(QMainWindow):
         self._draft_timer.timeout.connect(self.save_draft)
         self._connect()
 
-        self._settings = QSettings(str(config_dir() / "window.ini"), QSettings.Format.IniFormat)
-        self._restore_geometry()
-        self.reload_profiles(select=str(self._settings.value("last_profile", "") or "") or None)
+        self._state = WindowState()
+        self._state.restore(self)
+        self.reload_profiles(select=self._state.last_profile)
 
     def _build_central(self) -> None:
-        scroll = QScrollArea(self)
+        scroll = self._scroll = QScrollArea(self)
         scroll.setObjectName("formScrollArea")
         scroll.setWidgetResizable(True)  # the form scrolls on small screens instead of clipping
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(self.form)
         self.pages = QStackedWidget(self)
         self.pages.setObjectName("centralPages")
         self.pages.insertWidget(_WELCOME_PAGE, self.welcome)
@@ -126,13 +126,33 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
         self.statusBar().setObjectName("statusBar")
-        # Tab order: the connection row, then into the form (which orders its own fields).
-        QWidget.setTabOrder(self.connection.test_button, self.form.picker.combo)
+
+    @property
+    def catalogue(self) -> Catalogue:
+        """The placement catalogue (loaded with the form)."""
+        if self._catalogue is None:
+            from b24admin.core.catalogue import load_catalogue
+
+            self._catalogue = load_catalogue()
+        return self._catalogue
+
+    @property
+    def form(self) -> BindForm:
+        """The bind form. Built on first use: a first start shows the welcome page instead,
+        and should not pay for the form's widgets and the catalogue."""
+        if self._form is None:
+            from b24admin.gui.form.bind_form import BindForm
+
+            form = self._form = BindForm(self.catalogue, self, dialogs=self.dialogs)
+            self._scroll.setWidget(form)
+            # Tab order: the connection row, then into the form (which orders its own fields).
+            QWidget.setTabOrder(self.connection.test_button, form.picker.combo)
+            form.requestChanged.connect(self._draft_timer.start)
+            form.bindRequested.connect(self._on_bind_requested)
+            form.curlWithSecretsRequested.connect(self._on_curl_with_secrets)
+        return self._form
 
     def _connect(self) -> None:
-        self.form.requestChanged.connect(self._draft_timer.start)
-        self.form.bindRequested.connect(self._on_bind_requested)
-        self.form.curlWithSecretsRequested.connect(self._on_curl_with_secrets)
         self.connection.profileSelected.connect(self._on_profile_selected)
         self.connection.addRequested.connect(lambda: self.open_profile_dialog(None))
         self.connection.editRequested.connect(self._edit_profile)
@@ -179,13 +199,20 @@ class MainWindow(QMainWindow):
         profile = self._profiles.get(name)
         self._show_profile_status(profile)
         if profile is None:
-            self.form.set_endpoint("", "")
+            if self._form is not None:
+                self._form.set_endpoint("", "")
             return
-        self._settings.setValue("last_profile", profile.name)
+        self._state.last_profile = profile.name
         self.form.set_endpoint(profile.portal_url, profile.auth.value)
-        if not profile.session_only and not self._keyring_backend:
-            secrets = self.service.secrets
-            self.runner.submit(lambda: secrets.backend_name, on_success=self._keyring_learnt)
+        if not profile.session_only and not self._keyring_backend and not self._asking_keyring:
+            # After the window is up: naming the backend imports keyring and may talk to D-Bus.
+            self._asking_keyring = True
+            QTimer.singleShot(0, self._ask_keyring_backend)
+
+    @Slot()
+    def _ask_keyring_backend(self) -> None:
+        secrets = self.service.secrets
+        self.runner.submit(lambda: secrets.backend_name, on_success=self._keyring_learnt)
 
     def _keyring_learnt(self, name: object) -> None:
         self._keyring_backend = str(name)
@@ -344,7 +371,7 @@ class MainWindow(QMainWindow):
             )
             return
         self.save_draft()
-        self.bind_flow.start(profile, self.service, request)
+        self.bind_flow.start(self.form, profile, self.service, request)
 
     @Slot(object)
     def _on_curl_with_secrets(self, request: object) -> None:
@@ -355,30 +382,18 @@ class MainWindow(QMainWindow):
 
         copy_curl_with_secrets(self, self.runner, self.dialogs, self.service, profile, request)
 
-    # --- drafts, geometry, closing ------------------------------------------------------------
+    # --- drafts and closing ------------------------------------------------------------
 
     @Slot()
     def save_draft(self) -> None:
         """Save the form as the current profile's draft now (also runs debounced on change)."""
         self._draft_timer.stop()
-        if self._draft_profile:
+        if self._draft_profile and self._form is not None:
             self.drafts.save(self._draft_profile, self.form.request())
-
-    def _restore_geometry(self) -> None:
-        geometry = self._settings.value("geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1100, 800)
-        state = self._settings.value("state")
-        if isinstance(state, QByteArray) and not state.isEmpty():
-            self.restoreState(state)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self.save_draft()
-        self._settings.setValue("geometry", self.saveGeometry())
-        self._settings.setValue("state", self.saveState())
-        self._settings.sync()
+        self._state.save(self)
         if self.sandbox_session is not None:
             self.sandbox_session.stop()
         super().closeEvent(event)

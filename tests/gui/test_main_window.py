@@ -106,6 +106,7 @@ def test_without_profiles_the_window_offers_two_ways_to_start(
 ) -> None:
     window = make_window()
     assert window.pages.currentWidget() is window.welcome
+    assert window.findChild(QPushButton, "bindButton") is None  # the form waits until needed
     add = child(window, QPushButton, "addFirstProfileButton")
     sandbox = child(window, QPushButton, "trySandboxButton")
     assert add.isVisible() and sandbox.isVisible()
@@ -300,7 +301,10 @@ def test_connection_row_and_welcome_widgets_have_names_and_tooltips(
         assert widget.toolTip(), widget.objectName()
 
 
-def test_tab_goes_from_the_connection_row_into_the_form(make_window: WindowFactory) -> None:
+def test_tab_goes_from_the_connection_row_into_the_form(
+    make_window: WindowFactory, service: ProfileService
+) -> None:
+    _save(service, _profile("Production"))
     window = make_window()
     test_button = child(window, QPushButton, "testConnectionButton")
     assert test_button.nextInFocusChain() is child(window.form, QComboBox, "placementCombo")
