@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QLabel, QLineEdit
@@ -84,19 +85,21 @@ def test_webhook_profile_warns_that_webhooks_cannot_register_widgets(env: Dialog
     assert env.service.secrets.get("hook", SecretKind.WEBHOOK_URL) == webhook
 
 
-@pytest.fixture
-def no_keyring(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The real situation of a machine without a keyring: keyring's own "fail" backend."""
-    from keyring.backends import fail
+class NoKeyringStore(KeyringSecretStore):
+    """The keyring store on a machine without a keyring: keyring's own "fail" backend."""
 
-    monkeypatch.setattr(KeyringSecretStore, "_backend", staticmethod(fail.Keyring))
+    @staticmethod
+    def _backend() -> Any:
+        from keyring.backends import fail
+
+        return fail.Keyring()
 
 
 def test_without_a_keyring_the_dialog_says_so_and_saves_for_the_session_only(
-    env: DialogEnv, no_keyring: None
+    env: DialogEnv,
 ) -> None:
     env.service = ProfileService(
-        ProfileStore(env.config_dir), KeyringSecretStore(), SessionSecretStore()
+        ProfileStore(env.config_dir), NoKeyringStore(), SessionSecretStore()
     )
     tokens = env.tokens()
     dialog = env.open()
