@@ -12,7 +12,10 @@ from PySide6.QtWidgets import QMainWindow
 
 from b24admin.core.config import config_dir
 
-DEFAULT_SIZE = (1100, 800)
+# Big enough for the whole bind form (Bind button included) without scrolling; shrunk to fit
+# smaller screens, where the form scrolls instead.
+DEFAULT_SIZE = (1200, 960)
+SCREEN_SHARE = 0.92
 
 
 class WindowState:
@@ -36,7 +39,13 @@ class WindowState:
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             window.restoreGeometry(geometry)
         else:
-            window.resize(*DEFAULT_SIZE)
+            width, height = DEFAULT_SIZE
+            screen = window.screen()
+            if screen is not None:
+                available = screen.availableGeometry()
+                width = min(width, int(available.width() * SCREEN_SHARE))
+                height = min(height, int(available.height() * SCREEN_SHARE))
+            window.resize(width, height)
         state = self._settings.value("state")
         if isinstance(state, QByteArray) and not state.isEmpty():
             window.restoreState(state)

@@ -1,0 +1,208 @@
+"""Take the README's screenshots of the real window over an in-process sandbox portal.
+
+Runs under X: uses $DISPLAY if set, otherwise starts ``Xvfb :99`` itself (Debian packages
+xvfb, xauth, libxcb-icccm4, libxcb-keysyms1). When gnome-keyring is installed it re-runs itself
+inside ``tests/secret-service-session.sh`` (a private, throw-away Secret Service), so the
+profile dialog shows a working keyring and the user's own keyring is never touched. Writes into
+this folder:
+
+- main-window.png: the main window connected to the sandbox, IM_SIDEBAR filled in;
+- color-picker.png: the options with the colour picker after "Custom…" snapped a colour;
+- profile-dialog.png: the profile dialog for a local application;
+- error-dialog.png: the error dialog of a webhook profile's bind (WRONG_AUTH_TYPE).
+
+    .venv/bin/python docs/screenshots/take_screenshots.py
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+DISPLAY = ":99"
+HANDLER = "https://widgets.example.com/im/sidebar"
+
+
+def ensure_display() -> subprocess.Popen[bytes] | None:
+    """Start Xvfb when there is no X display; returns the process to stop afterwards."""
+    if os.environ.get("DISPLAY"):
+        return None
+    if shutil.which("Xvfb") is None:
+        raise SystemExit("No $DISPLAY and no Xvfb: install xvfb, or run under xvfb-run.")
+    server = subprocess.Popen(
+        ["Xvfb", DISPLAY, "-screen", "0", "1600x1200x24", "-nolisten", "tcp"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    socket = Path("/tmp/.X11-unix") / f"X{DISPLAY[1:]}"
+    deadline = time.monotonic() + 10
+    while not socket.exists():
+        if server.poll() is not None or time.monotonic() > deadline:
+            raise SystemExit("Xvfb did not start")
+        time.sleep(0.05)
+    os.environ["DISPLAY"] = DISPLAY
+    return server
+
+
+def in_private_keyring() -> None:
+    """Re-run this script inside a private Secret Service when one can be started."""
+    if os.environ.get("B24ADMIN_SECRET_SERVICE") == "1" or "--no-keyring" in sys.argv:
+        return
+    if shutil.which("gnome-keyring-daemon") is None or shutil.which("dbus-run-session") is None:
+        print("gnome-keyring not installed: the profile dialog will show 'no keyring'")
+        return
+    session = ROOT / "tests" / "secret-service-session.sh"
+    command = ["bash", str(session), sys.executable, str(Path(__file__).resolve()), *sys.argv[1:]]
+    raise SystemExit(subprocess.call(command))
+
+
+def main() -> int:
+    in_private_keyring()
+    server = ensure_display()
+    config = tempfile.mkdtemp(prefix="b24admin-shots-")
+    os.environ["B24ADMIN_CONFIG_DIR"] = config  # a clean first start, nothing of the user's
+    os.environ["QT_QPA_PLATFORM"] = "xcb"
+    sys.path.insert(0, str(ROOT))
+    try:
+        return take_all()
+    finally:
+        shutil.rmtree(config, ignore_errors=True)
+        if server is not None:
+            server.terminate()
+            server.wait()
+
+
+def take_all() -> int:
+    from PySide6.QtCore import QCoreApplication, QDeadlineTimer
+    from PySide6.QtGui import QColor
+    from PySide6.QtWidgets import (
+        QApplication,
+        QColorDialog,
+        QGroupBox,
+        QLineEdit,
+        QPushButton,
+        QWidget,
+    )
+
+    from b24admin.core.bind_request import BindRequest, LangRow
+    from b24admin.core.profiles import AuthKind, Profile
+    from b24admin.core.secrets import SecretKind
+    from b24admin.gui.app import follow_color_scheme
+    from b24admin.gui.error_dialog import ErrorDialog
+    from b24admin.gui.main_window import MainWindow
+    from b24admin.gui.profile_dialog import ProfileDialog
+
+    app = QApplication([sys.argv[0]])
+    app.setApplicationName("b24admin")
+    follow_color_scheme(app)
+
+    def wait_until(done: Callable[[], bool], what: str, seconds: float = 15) -> None:
+        deadline = QDeadlineTimer(int(seconds * 1000))
+        while not done():
+            if deadline.hasExpired():
+                raise SystemExit(f"timed out waiting for {what}")
+            QCoreApplication.processEvents()
+            time.sleep(0.01)  # a script, not a test: let the worker and X server work
+
+    def settle() -> None:
+        for _ in range(20):  # layouts, deferred validation, repaints
+            QCoreApplication.processEvents()
+            time.sleep(0.01)
+
+    def save(widget: QWidget, name: str) -> None:
+        settle()
+        path = HERE / name
+        if not widget.grab().save(str(path)):
+            raise SystemExit(f"could not write {path}")
+        print(f"wrote {path.relative_to(ROOT)} ({widget.width()}x{widget.height()})")
+
+    window = MainWindow()
+    window.resize(1400, 1000)
+    window.show()
+    connected: list[str] = []
+    window.sandboxConnected.connect(connected.append)
+    window.connect_sandbox()
+    wait_until(lambda: bool(connected), "the sandbox portal")
+
+    form = window.form
+    print(f"form size hint: {form.sizeHint().width()}x{form.sizeHint().height()}")
+    form.set_request(
+        BindRequest(
+            placement="IM_SIDEBAR",
+            handler=HANDLER,
+            lang_rows=(
+                LangRow("en", "Support helper", "Opens the support helper"),
+                LangRow("de", "Support-Helfer", "Öffnet den Support-Helfer"),
+            ),
+            options={
+                "iconName": "fa-life-ring",
+                "extranet": "N",
+                "context": "USER;CHAT",
+                "role": "USER",
+                "color": "AQUA",
+            },
+        )
+    )
+    wait_until(lambda: form.findChild(QPushButton, "bindButton").isEnabled(), "validation")
+    save(window, "main-window.png")
+
+    # The colour picker: "Custom…" through the real colour dialog, snapped to the palette.
+    picker = form.findChild(QWidget, "option_color")
+    picker.findChild(QPushButton, "customColorButton").click()
+    dialog = picker.findChild(QColorDialog, "customColorDialog")
+    wait_until(lambda: dialog.isVisible(), "the colour dialog")
+    dialog.setCurrentColor(QColor("#e05a3a"))
+    dialog.accept()
+    options_box = picker.parentWidget()
+    while options_box is not None and not isinstance(options_box, QGroupBox):
+        options_box = options_box.parentWidget()
+    save(options_box or picker, "color-picker.png")
+
+    # The profile dialog, for a new local application.
+    profile_dialog = window.open_profile_dialog(None)
+    assert isinstance(profile_dialog, ProfileDialog)
+    for name, text in (
+        ("nameEdit", "Production"),
+        ("portalEdit", "https://example.bitrix24.com"),
+        ("clientIdEdit", "local.66ba434d853c87.18550109"),
+    ):
+        edit = profile_dialog.findChild(QLineEdit, name)
+        if edit is not None:
+            edit.setText(text)
+    save(profile_dialog, "profile-dialog.png")
+    profile_dialog.reject()
+
+    # The error dialog: a webhook profile cannot bind (WRONG_AUTH_TYPE).
+    portal = window.sandbox_session.portal
+    webhook = Profile(  # session-only: the script never touches the user's keyring
+        name="Webhook", auth=AuthKind.WEBHOOK, portal_url=portal.base_url, session_only=True
+    )
+    window.service.save(webhook, {SecretKind.WEBHOOK_URL: portal.add_webhook()})
+    window.reload_profiles(select="Webhook")
+    form.set_request(form.request())  # keep the same widget for the webhook profile
+    finished: list[object] = []
+    window.bindFinished.connect(finished.append)
+    wait_until(lambda: form.findChild(QPushButton, "bindButton").isEnabled(), "validation")
+    form.findChild(QPushButton, "bindButton").click()
+    wait_until(lambda: bool(finished), "the bind")
+    error_dialogs = [d for d in window.findChildren(ErrorDialog) if d.isVisible()]
+    if not error_dialogs:
+        raise SystemExit(f"no error dialog; the bind ended with {finished[0]!r}")
+    save(error_dialogs[0], "error-dialog.png")
+    window.service.remove("Webhook")
+
+    window.close()
+    window.runner.wait_for_done()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
