@@ -88,8 +88,16 @@ class SyncPlan:
 
     @property
     def pending(self) -> tuple[PlanItem, ...]:
-        """The items that send something."""
-        return tuple(i for i in self.items if i.action in SENDING)
+        """The items that send something, in the order they are sent: removals first.
+
+        A removal can free what an add needs: REST_APP_URI and PAGE_BACKGROUND_WORKER keep one
+        handler (per user), and a handler URL is unique per placement whatever the user
+        (reference §0 #7, #8). Moving a widget to a new URL or user with --prune is an add plus
+        a removal; sent the other way round, the add would fail and the removal still go.
+        """
+        removals = tuple(i for i in self.items if i.action is Action.REMOVE)
+        others = tuple(i for i in self.items if i.action in (Action.ADD, Action.CHANGE))
+        return removals + others
 
     def count(self, action: Action) -> int:
         return sum(1 for i in self.items if i.action is action)

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from b24admin.core.bind_request import LangRow
+from b24admin.core.bind_request import BindRequest, LangRow
 from b24admin.core.catalogue import Catalogue, load_catalogue
 from b24admin.core.client import PortalClient
 from b24admin.core.manifest import Manifest
@@ -151,6 +151,51 @@ def test_prune_removes_only_what_the_manifest_lacks(
         ]
     )
     assert sorted(bound_handlers(sandbox, sandbox_app)) == sorted(b.handler for b in wanted)
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        # One handler per app: the new URL fits only once the old one is gone (reference §0 #7).
+        (
+            BindRequest(placement="REST_APP_URI", handler=f"{APP}/open", title="Open"),
+            BindRequest(placement="REST_APP_URI", handler=f"{APP}/open-v2", title="Open"),
+        ),
+        # A handler URL is unique per placement whatever the user (reference §0 #8).
+        (
+            BindRequest(
+                placement="PAGE_BACKGROUND_WORKER",
+                handler=f"{APP}/worker",
+                title="Worker",
+                options={"errorHandlerUrl": f"{APP}/error"},
+            ),
+            BindRequest(
+                placement="PAGE_BACKGROUND_WORKER",
+                handler=f"{APP}/worker",
+                title="Worker",
+                options={"errorHandlerUrl": f"{APP}/error"},
+                user_id=1,
+            ),
+        ),
+    ],
+    ids=["rest-app-uri-new-url", "background-worker-to-one-user"],
+)
+def test_prune_moves_a_widget_that_allows_one_handler(
+    client: PortalClient,
+    sandbox: SandboxPortal,
+    sandbox_app: SandboxApp,
+    catalogue: Catalogue,
+    before: BindRequest,
+    after: BindRequest,
+) -> None:
+    assert sync(client, manifest_of([before]), catalogue).ok
+
+    report = sync(client, manifest_of([after]), catalogue, prune=True)
+
+    assert report.ok, [(r.item.label(), r.error) for r in report.results]
+    assert [r.item.action for r in report.results] == [Action.REMOVE, Action.ADD]
+    (entry,) = sandbox.bindings(sandbox_app.client_id)
+    assert (entry["handler"], entry["userId"]) == (after.handler, after.user_id or 0)
 
 
 def test_a_bind_refused_inside_a_batch_restores_the_original(

@@ -77,6 +77,14 @@ def test_prune_turns_portal_only_bindings_into_removals(catalogue: Catalogue) ->
     assert removal.current is not None and removal.current.lang_rows == (LangRow("en", "Menu"),)
 
 
+def test_removals_are_sent_before_adds_and_changes(catalogue: Catalogue) -> None:
+    manifest = Manifest((menu(1), menu(2, "New")))
+    portal = [on_portal(menu(3)), on_portal(menu(2, "Old"))]
+    plan = compute_plan(manifest, portal, catalogue, prune=True)
+    assert [i.action for i in plan.items] == [Action.ADD, Action.CHANGE, Action.REMOVE]
+    assert [i.action for i in plan.pending] == [Action.REMOVE, Action.ADD, Action.CHANGE]
+
+
 def test_a_change_keeps_the_original_for_restoring_and_says_what_differs(
     catalogue: Catalogue,
 ) -> None:
