@@ -80,9 +80,9 @@ def cmd_sync(ctx: CliContext, args: argparse.Namespace) -> int:
     catalogue = load_catalogue()
     manifest = Manifest.load(Path(args.file))
     problems = manifest_problems(manifest, catalogue)
-    for number, problem in problems:
+    for number in sorted({n for n, _problem in problems}):
         ctx.err(f"Binding {number} ({manifest.bindings[number - 1].placement}):")
-        report_problems(ctx, [problem])
+        report_problems(ctx, [p for n, p in problems if n == number])
     if any(problem.is_error for _number, problem in problems):
         ctx.err("Nothing was sent. Fix the problems above and run the command again.")
         return EXIT_INPUT
