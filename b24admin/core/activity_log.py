@@ -32,6 +32,8 @@ LOG_FILE = "activity.log"
 MAX_BYTES = 1_000_000
 BACKUP_COUNT = 3
 
+logger = logging.getLogger(__name__)
+
 _WEBHOOK_SECRET = re.compile(r"/rest/\d+/([^/?#\s]+)")
 
 
@@ -143,7 +145,10 @@ class ActivityLog:
                 )
             )
         for subscriber in subscribers:
-            subscriber(entry)
+            try:
+                subscriber(entry)
+            except Exception:  # a broken log pane must not break the call it reports
+                logger.exception("activity log subscriber %r failed", subscriber)
 
     def close(self) -> None:
         """Close the file (the next record would reopen it)."""
@@ -163,19 +168,25 @@ def secret_values(credentials: Credentials) -> list[str]:
 
 
 _default_lock = threading.Lock()
-_default: ActivityLog | None = None
+_default: tuple[Path, ActivityLog] | None = None  # the config-dir path it was opened for
 
 
 def default_activity_log() -> ActivityLog:
     """The process's activity log, in ``<config_dir>/logs/activity.log``.
 
-    A new one is opened when the config dir changes (tests point every test at its own).
+    A new one is opened when the config dir changes (tests point every test at its own). If the
+    file cannot be created (a read-only config dir), the log still feeds its subscribers.
     """
     global _default
     path = config_dir() / LOG_DIR / LOG_FILE
     with _default_lock:
-        if _default is None or _default.path != path:
+        if _default is None or _default[0] != path:
             if _default is not None:
-                _default.close()
-            _default = ActivityLog(path)
-        return _default
+                _default[1].close()
+            try:
+                log = ActivityLog(path)
+            except OSError as exc:
+                logger.warning("activity log file unavailable (%s): %s", path, exc.strerror)
+                log = ActivityLog(None)
+            _default = (path, log)
+        return _default[1]

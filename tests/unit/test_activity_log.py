@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from b24admin.core.activity_log import (
     ActivityEntry,
     ActivityLog,
@@ -116,3 +118,32 @@ def test_the_default_log_lives_in_the_config_dir(config_dir: Path) -> None:
     log.record(call())
     log.close()
     assert "placement.get ok" in log.path.read_text(encoding="utf-8")
+
+
+def test_a_failing_subscriber_does_not_break_the_call_or_the_others(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    log = ActivityLog(None)
+    seen: list[ActivityEntry] = []
+
+    def broken(entry: ActivityEntry) -> None:
+        raise RuntimeError("pane gone")
+
+    log.subscribe(broken)
+    log.subscribe(seen.append)
+    log.record(call())
+    assert [e.method for e in seen] == ["placement.get"]
+    assert "subscriber" in caplog.text
+
+
+def test_without_a_writable_config_dir_the_log_still_feeds_subscribers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    not_a_folder = tmp_path / "config-file"
+    not_a_folder.write_text("")
+    monkeypatch.setenv("B24ADMIN_CONFIG_DIR", str(not_a_folder))
+    log = default_activity_log()
+    seen: list[ActivityEntry] = []
+    log.subscribe(seen.append)
+    log.record(call())
+    assert log.path is None and len(seen) == 1
