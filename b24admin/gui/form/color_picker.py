@@ -40,7 +40,7 @@ def _swatch_icon(fill: QColor | None) -> QIcon:
         pixmap.fill(Qt.GlobalColor.transparent)
         painter = QPainter(pixmap)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        rect = QRectF(2.5, 2.5, SWATCH - 5, SWATCH - 5)
+        rect = QRectF(3, 3, SWATCH - 6, SWATCH - 6)
         painter.setPen(QPen(QColor(0, 0, 0, 90), 1))
         painter.setBrush(fill if fill is not None else QColor("white"))
         painter.drawRoundedRect(rect, 4, 4)
@@ -50,9 +50,12 @@ def _swatch_icon(fill: QColor | None) -> QIcon:
         if checked:
             painter.setPen(QPen(QColor("white"), 2.4))
             painter.drawPolyline([rect.center() + d for d in _TICK])
-            painter.setPen(QPen(QColor(0, 0, 0, 200), 1.6))
+            # A dark ring outside a light one: visible on light and dark backgrounds alike.
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRoundedRect(QRectF(0.8, 0.8, SWATCH - 1.6, SWATCH - 1.6), 5, 5)
+            painter.setPen(QPen(QColor(0, 0, 0, 210), 1.4))
+            painter.drawRoundedRect(QRectF(0.7, 0.7, SWATCH - 1.4, SWATCH - 1.4), 5, 5)
+            painter.setPen(QPen(QColor(255, 255, 255, 230), 1.2))
+            painter.drawRoundedRect(QRectF(1.9, 1.9, SWATCH - 3.8, SWATCH - 3.8), 4, 4)
         painter.end()
         state = QIcon.State.On if checked else QIcon.State.Off
         icon.addPixmap(pixmap, QIcon.Mode.Normal, state)
