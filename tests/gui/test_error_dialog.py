@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from keyring.backends.fail import Keyring as FailKeyring
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QPushButton
 from pytestqt.qtbot import QtBot
 
@@ -141,13 +142,16 @@ def test_timeout_says_the_bind_may_have_happened_anyway(
 
 
 class NoKeyringStore(KeyringSecretStore):
-    """The real keyring store over keyring's own "no backend found" backend."""
+    """The real keyring store over keyring's own "no backend found" backend.
+
+    keyring is imported here, at collection, not first in two workers at once: the status line
+    and the bind both reach the store, and concurrent first imports of keyring's modules can
+    fail with an import deadlock (reported to the secrets work).
+    """
 
     @staticmethod
     def _backend() -> Any:
-        from keyring.backends.fail import Keyring
-
-        return Keyring()
+        return FailKeyring()
 
 
 def test_keyring_failure_gets_the_same_dialog(

@@ -337,3 +337,39 @@ def test_profiles_file_is_untouched_by_the_window(
     window = make_window()
     window.close()
     assert json.loads((config_dir / "profiles.json").read_text(encoding="utf-8")) == before
+
+
+def test_run_gui_with_sandbox_starts_connected_to_the_sandbox(qtbot: QtBot) -> None:
+    """``b24admin --sandbox``: run_gui shows the window and connects the in-process sandbox."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from b24admin.gui.app import run_gui
+
+    seen: list[str] = []
+
+    def windows() -> list[MainWindow]:
+        return [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+
+    def watch() -> None:
+        for window in windows():
+            if window.isVisible() and window.connection.current_profile_name() == "Sandbox":
+                seen.append(child(window, QLabel, "connectionStatus").text())
+                window.close()  # the last window: run_gui's event loop ends
+
+    watcher = QTimer()
+    watcher.timeout.connect(watch)
+    watcher.start(20)
+    guard = QTimer()  # never hang the suite if the sandbox does not come up
+    guard.setSingleShot(True)
+    guard.timeout.connect(lambda: [w.close() for w in windows()])
+    guard.start(20_000)
+    try:
+        assert run_gui(["b24admin", "--sandbox"], sandbox=True) == 0
+    finally:
+        watcher.stop()
+        guard.stop()
+    assert seen and "sandbox" in seen[0].lower()
+    for window in windows():
+        assert window.sandbox_session is None or window.sandbox_session.portal is None
+        window.deleteLater()
