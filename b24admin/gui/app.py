@@ -75,14 +75,25 @@ def follow_color_scheme(app: QApplication) -> None:
 
     def apply(_scheme: object = None) -> None:
         dark = hints.colorScheme() == Qt.ColorScheme.Dark
-        window_is_dark = app.palette().color(QPalette.ColorRole.Window).lightness() < 128
-        if dark and not window_is_dark:
-            app.setPalette(dark_palette())
-        elif not dark and window_is_dark:
-            app.setPalette(app.style().standardPalette())
+        palette = palette_for_scheme(dark, app.palette(), app.style().standardPalette())
+        if palette is not None:
+            app.setPalette(palette)
 
     apply()
     hints.colorSchemeChanged.connect(apply)
+
+
+def palette_for_scheme(dark: bool, current: QPalette, standard: QPalette) -> QPalette | None:
+    """The palette to switch to so the window matches the scheme, or None if it already does.
+
+    ``standard`` is the style's own (light) palette, used when the scheme turns light again.
+    """
+    window_is_dark = current.color(QPalette.ColorRole.Window).lightness() < 128
+    if dark and not window_is_dark:
+        return dark_palette()
+    if not dark and window_is_dark:
+        return standard
+    return None
 
 
 def dark_palette() -> QPalette:

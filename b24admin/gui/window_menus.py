@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QWidget
+from PySide6.QtWidgets import QMainWindow, QToolButton, QWidget
 
 from b24admin import __version__
 from b24admin.core.secrets import SecretStore
@@ -63,6 +63,11 @@ class WindowMenus:
         )
         self.about.setMenuRole(QAction.MenuRole.AboutRole)
         help_menu.addAction(self.about)
+        # The » button Qt shows when the menu bar is too narrow for its menus.
+        overflow = window.menuBar().findChild(QToolButton, "qt_menubar_ext_button")
+        if overflow is not None:
+            overflow.setAccessibleName(tr("More menus"))
+            overflow.setToolTip(tr("More menus"))
 
     def _action(self, name: str, text: str, tip: str, slot: Callable[[], Any]) -> QAction:
         action = QAction(text, self._window)

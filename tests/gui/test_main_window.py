@@ -13,6 +13,8 @@ from PySide6.QtCore import QSize
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
     QComboBox,
     QLabel,
     QLineEdit,
@@ -23,7 +25,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from b24admin import __version__
-from b24admin.core.errors import ErrorKind
+from b24admin.core.errors import B24Error, ErrorKind
 from b24admin.core.profile_service import ProfileService
 from b24admin.core.profiles import AuthKind, Profile, ProfileStore
 from b24admin.core.secrets import SecretKind, SessionSecretStore
@@ -289,15 +291,38 @@ def test_about_names_the_version_and_the_keyring(
     qtbot.waitUntil(lambda: service.secrets.backend_name in box.text())
 
 
-def test_connection_row_and_welcome_widgets_have_names_and_tooltips(
-    make_window: WindowFactory,
+INTERACTIVE = (QAbstractButton, QComboBox, QLineEdit, QAbstractSpinBox, QAbstractItemView)
+
+
+def _interactive(root: QWidget) -> list[QWidget]:
+    return [w for kind in INTERACTIVE for w in root.findChildren(kind)]
+
+
+def test_every_interactive_widget_of_the_window_has_an_accessible_name(
+    make_window: WindowFactory, service: ProfileService, dialogs: RecordingDialogs
 ) -> None:
+    welcome = make_window()
+    _save(service, _profile("Production"))
+    window = make_window()  # with a profile: the bind form is there too
+    window.form.set_request(window.form.request().with_changes(placement="IM_TEXTAREA"))
+    error = dialogs.error(
+        window, B24Error(code="WRONG_AUTH_TYPE", summary="No."), on_open_profile=lambda: None
+    )
+    unnamed = [
+        f"{type(w).__name__} {w.objectName()!r}"
+        for root in (welcome, window, error)
+        for w in _interactive(root)
+        if not w.accessibleName()
+    ]
+    assert unnamed == [], unnamed
+
+
+def test_connection_row_and_welcome_buttons_explain_themselves(make_window: WindowFactory) -> None:
     window = make_window()
     widgets: list[QWidget] = [*window.connection.findChildren(QAbstractButton)]
     widgets += window.welcome.findChildren(QAbstractButton)
     widgets.append(child(window, QComboBox, "profileCombo"))
     for widget in widgets:
-        assert widget.accessibleName(), widget.objectName()
         assert widget.toolTip(), widget.objectName()
 
 
