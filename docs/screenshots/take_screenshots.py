@@ -24,6 +24,12 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+W = TypeVar("W", bound="QWidget")
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -117,6 +123,12 @@ def take_all() -> int:
             QCoreApplication.processEvents()
             time.sleep(0.01)
 
+    def find(parent: QWidget, kind: type[W], name: str) -> W:
+        widget = parent.findChild(kind, name)
+        if not isinstance(widget, kind):
+            raise SystemExit(f"no {kind.__name__} named {name!r}: the window has changed")
+        return widget
+
     def save(widget: QWidget, name: str) -> None:
         settle()
         path = HERE / name
@@ -133,7 +145,6 @@ def take_all() -> int:
     wait_until(lambda: bool(connected), "the sandbox portal")
 
     form = window.form
-    print(f"form size hint: {form.sizeHint().width()}x{form.sizeHint().height()}")
     form.set_request(
         BindRequest(
             placement="IM_SIDEBAR",
@@ -151,20 +162,21 @@ def take_all() -> int:
             },
         )
     )
-    wait_until(lambda: form.findChild(QPushButton, "bindButton").isEnabled(), "validation")
+    bind_button = find(form, QPushButton, "bindButton")
+    wait_until(bind_button.isEnabled, "validation")
     save(window, "main-window.png")
 
     # The colour picker: "Custom…" through the real colour dialog, snapped to the palette.
-    picker = form.findChild(QWidget, "option_color")
-    picker.findChild(QPushButton, "customColorButton").click()
-    dialog = picker.findChild(QColorDialog, "customColorDialog")
-    wait_until(lambda: dialog.isVisible(), "the colour dialog")
+    picker = find(form, QWidget, "option_color")
+    find(picker, QPushButton, "customColorButton").click()
+    dialog = find(picker, QColorDialog, "customColorDialog")
+    wait_until(dialog.isVisible, "the colour dialog")
     dialog.setCurrentColor(QColor("#e05a3a"))
     dialog.accept()
-    options_box = picker.parentWidget()
+    options_box: QWidget | None = picker.parentWidget()
     while options_box is not None and not isinstance(options_box, QGroupBox):
         options_box = options_box.parentWidget()
-    save(options_box or picker, "color-picker.png")
+    save(options_box if options_box is not None else picker, "color-picker.png")
 
     # The profile dialog, for a new local application.
     profile_dialog = window.open_profile_dialog(None)
@@ -181,17 +193,17 @@ def take_all() -> int:
     profile_dialog.reject()
 
     # The error dialog: a webhook profile cannot bind (WRONG_AUTH_TYPE).
+    assert window.sandbox_session is not None
     portal = window.sandbox_session.portal
     webhook = Profile(  # session-only: the script never touches the user's keyring
         name="Webhook", auth=AuthKind.WEBHOOK, portal_url=portal.base_url, session_only=True
     )
     window.service.save(webhook, {SecretKind.WEBHOOK_URL: portal.add_webhook()})
     window.reload_profiles(select="Webhook")
-    form.set_request(form.request())  # keep the same widget for the webhook profile
     finished: list[object] = []
     window.bindFinished.connect(finished.append)
-    wait_until(lambda: form.findChild(QPushButton, "bindButton").isEnabled(), "validation")
-    form.findChild(QPushButton, "bindButton").click()
+    wait_until(bind_button.isEnabled, "validation")
+    bind_button.click()  # the same IM_SIDEBAR widget, through the webhook
     wait_until(lambda: bool(finished), "the bind")
     error_dialogs = [d for d in window.findChildren(ErrorDialog) if d.isVisible()]
     if not error_dialogs:
