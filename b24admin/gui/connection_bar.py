@@ -50,6 +50,7 @@ class ConnectionBar(QWidget):
         self.profile_combo.setToolTip(self.tr("The portal connection used for binding widgets"))
         self.profile_combo.setAccessibleName(self.tr("Connection profile"))
         self.profile_combo.view().setAccessibleName(self.tr("Connection profiles"))
+        self.profile_combo.setPlaceholderText(self.tr("No profiles yet"))
         label.setBuddy(self.profile_combo)
         self.profile_combo.currentIndexChanged.connect(self._on_index_changed)
 

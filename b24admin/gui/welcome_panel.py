@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 
 class WelcomePanel(QWidget):
@@ -30,20 +30,21 @@ class WelcomePanel(QWidget):
         heading.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         heading.setWordWrap(True)
 
-        text = QLabel(
+        need = self._paragraph(
+            "welcomeText",
             self.tr(
                 "b24admin needs a connection to a portal: a local application (client_id and "
                 "client_secret) whose OAuth tokens belong to a portal administrator. Incoming "
-                "webhooks cannot register widgets.\n\n"
+                "webhooks cannot register widgets."
+            ),
+        )
+        sandbox = self._paragraph(
+            "welcomeSandboxText",
+            self.tr(
                 "No portal at hand? The sandbox portal runs on this computer, answers like "
                 "Bitrix24, and forgets everything when you close the window."
             ),
-            self,
         )
-        text.setObjectName("welcomeText")
-        text.setWordWrap(True)
-        text.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        text.setMaximumWidth(560)
 
         self.add_button = QPushButton(self.tr("Add a connection profile…"), self)
         self.add_button.setObjectName("addFirstProfileButton")
@@ -60,16 +61,35 @@ class WelcomePanel(QWidget):
         self.sandbox_button.setAccessibleName(self.tr("Try the local sandbox portal"))
         self.sandbox_button.clicked.connect(self.sandboxRequested)
 
+        # A column of readable width in the middle. Word-wrapped labels get their full height
+        # only when a layout, not an alignment flag, decides their width.
+        column = QWidget(self)
+        column.setMaximumWidth(580)
+        column_layout = QVBoxLayout(column)
+        column_layout.addWidget(heading)
+        column_layout.addSpacing(12)
+        column_layout.addWidget(need)
+        column_layout.addSpacing(6)
+        column_layout.addWidget(sandbox)
+        column_layout.addSpacing(20)
+        for button in (self.add_button, self.sandbox_button):
+            button.setMinimumWidth(280)
+            column_layout.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(column, 10)  # as wide as allowed (580), centred by the stretches
+        row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        layout.addWidget(heading)
-        layout.addSpacing(12)
-        layout.addWidget(text, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addSpacing(20)
-        for button in (self.add_button, self.sandbox_button):
-            button.setMinimumWidth(260)
-            layout.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addLayout(row)
         layout.addStretch(2)
+
+    def _paragraph(self, object_name: str, text: str) -> QLabel:
+        label = QLabel(text, self)
+        label.setObjectName(object_name)
+        label.setWordWrap(True)
+        label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        return label
 
     def set_sandbox_starting(self, starting: bool) -> None:
         """Show that the sandbox is starting; a second click would start a second one."""
