@@ -27,6 +27,19 @@ SERVICE_NAME = "b24admin"
 SESSION_BACKEND_NAME = "Session only (memory; forgotten when b24admin quits)"
 NO_KEYRING_BACKEND_NAME = "No system keyring"
 
+# Two workers touching the keyring for the first time at once (the status line and a bind)
+# would import keyring's backends concurrently and can hit an import deadlock: the first import
+# and backend discovery happen under this lock; later calls find both cached.
+_DISCOVERY_LOCK = threading.RLock()
+
+
+def _import_keyring() -> Any:
+    with _DISCOVERY_LOCK:
+        import keyring
+        import keyring.errors  # noqa: F401 - loaded under the lock for the callers below
+
+        return keyring
+
 
 class SecretKind(str, Enum):
     """The secrets a profile may have; the value is the keyring entry's suffix."""
@@ -131,9 +144,8 @@ class KeyringSecretStore:
 
     @staticmethod
     def _backend() -> Any:
-        import keyring
-
-        return keyring.get_keyring()
+        with _DISCOVERY_LOCK:
+            return _import_keyring().get_keyring()
 
     @property
     def backend_name(self) -> str:
@@ -168,7 +180,7 @@ class KeyringSecretStore:
 
     def delete(self, profile: str, kind: SecretKind) -> None:
         """Delete one secret; deleting one that is not there is fine."""
-        import keyring.errors
+        keyring = _import_keyring()
 
         username = _username(profile, kind)
 
@@ -189,7 +201,7 @@ class KeyringSecretStore:
 
     def _run(self, action: str, operation: Callable[[Any], T], value: str = "") -> T:
         """Run one operation on a usable backend; every failure becomes a KEYRING B24Error."""
-        import keyring.errors
+        keyring = _import_keyring()
 
         try:
             backend = self._backend()
@@ -212,7 +224,7 @@ def _keyring_error(exc: BaseException, action: str, value: str = "") -> B24Error
 
     ``action`` is "read", "write" or "delete": what b24admin was doing when it failed.
     """
-    import keyring.errors as ke
+    ke = _import_keyring().errors
 
     description = f"{type(exc).__name__}: {exc}"
     if value:
