@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QFrame, QMainWindow, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from b24admin.core.bind_request import BindRequest
 from b24admin.core.drafts import DraftStore
@@ -108,14 +108,13 @@ class MainWindow(QMainWindow):
         self.reload_profiles(select=self._state.last_profile)
 
     def _build_central(self) -> None:
-        scroll = self._scroll = QScrollArea(self)
-        scroll.setObjectName("formScrollArea")
-        scroll.setWidgetResizable(True)  # the form scrolls on small screens instead of clipping
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        form_page = self._form_page = QWidget(self)  # the form scrolls its own fields
+        form_page.setObjectName("formPage")
+        QVBoxLayout(form_page).setContentsMargins(0, 0, 0, 0)
         self.pages = QStackedWidget(self)
         self.pages.setObjectName("centralPages")
         self.pages.insertWidget(_WELCOME_PAGE, self.welcome)
-        self.pages.insertWidget(_FORM_PAGE, scroll)
+        self.pages.insertWidget(_FORM_PAGE, form_page)
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.addWidget(self.connection)
@@ -144,7 +143,7 @@ class MainWindow(QMainWindow):
             from b24admin.gui.form.bind_form import BindForm
 
             form = self._form = BindForm(self.catalogue, self, dialogs=self.dialogs)
-            self._scroll.setWidget(form)
+            self._form_page.layout().addWidget(form)
             # Tab order: the connection row, then into the form (which orders its own fields).
             QWidget.setTabOrder(self.connection.test_button, form.picker.combo)
             form.requestChanged.connect(self._draft_timer.start)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QSpinBox,
     QSplitter,
@@ -231,7 +232,13 @@ class BindForm(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("bindFormSplitter")
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(left)
+        # Only the fields scroll: the preview and the Bind row stay in view on a small screen.
+        fields = QScrollArea(self)
+        fields.setObjectName("formFieldsScrollArea")
+        fields.setWidgetResizable(True)
+        fields.setFrameShape(QFrame.Shape.NoFrame)
+        fields.setWidget(left)
+        self.splitter.addWidget(fields)
         self.splitter.addWidget(preview_box)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
