@@ -1,0 +1,202 @@
+"""Safe edits from the bind form: Bind on an installed widget becomes unbind + bind.
+
+Bitrix24 has no placement.update and refuses a second bind of the same (placement, handler)
+(reference §0 #8), so "Edit" loads the widget into the bind form and remembers it. When the form
+then binds a request whose (placement, handler, userId) is an installed widget, or while an
+edit is under way, :func:`b24admin.core.safe_edit.edit_binding` does it: if the new bind fails
+the original is bound again, and the user is told both. The form is never touched after the
+load, so the edit survives every failure path (the next refresh shows the portal's truth).
+
+The bind flow is intercepted through :meth:`EditSession.intercept`, called by ``BindFlow.start``
+before a plain bind (see :func:`install_bind_interceptor`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Signal
+
+from b24admin.core.bind_request import BindRequest
+from b24admin.core.errors import B24Error
+from b24admin.core.profiles import Profile
+from b24admin.gui.manage.bindings_model import InstalledWidget, InstalledWidgetsModel
+
+if TYPE_CHECKING:
+    from b24admin.core.profile_service import ProfileService
+    from b24admin.core.safe_edit import EditOutcome
+    from b24admin.gui.bind_flow import BindFlow, ClientFactory
+    from b24admin.gui.form.bind_form import BindForm
+    from b24admin.gui.main_window import MainWindow
+
+BindInterceptor = Callable[["BindForm", Profile, "ProfileService", BindRequest], bool]
+
+
+def install_bind_interceptor(flow: BindFlow, interceptor: BindInterceptor) -> None:
+    """Make ``flow`` offer every bind to ``interceptor`` first.
+
+    Uses ``BindFlow.interceptor`` when the bind flow has that hook; otherwise wraps the
+    instance's ``start`` (an adapter until the hook exists: same behaviour, one place).
+    """
+    if hasattr(flow, "interceptor"):
+        flow.interceptor = interceptor
+        return
+    plain_start = flow.start
+
+    def start(form: BindForm, profile: Profile, service: ProfileService, req: BindRequest) -> None:
+        if flow.running:
+            return
+        if interceptor(form, profile, service, req):
+            return
+        plain_start(form, profile, service, req)
+
+    setattr(flow, "start", start)  # noqa: B010 - an instance attribute shadows the method
+
+
+def edit_error(outcome: EditOutcome) -> B24Error:
+    """The error dialog's content for an edit that did not apply: the outcome's words (what
+    failed, and whether the original is back) over the portal's own error detail."""
+    summary = outcome.message()
+    value = outcome.outcome.value
+    if value == "restored":
+        advice = "Correct what the portal refused and press Bind again: your edit is in the form."
+    elif value == "unknown":
+        advice = "Press Refresh in Installed widgets to see what is bound now, then Bind again."
+    elif value == "lost":
+        advice = "Press Bind again to register your edit, or Refresh to see what is bound."
+    else:
+        advice = "Your edit is still in the form; nothing on the portal changed."
+    base = outcome.error or outcome.restore_error
+    if base is None:
+        return B24Error(code="EDIT_FAILED", summary=summary, advice=advice)
+    if base.advice:
+        advice = f"{advice} {base.advice}"
+    return replace(base, summary=summary, advice=advice)
+
+
+class EditSession(QObject):
+    """Remembers which installed widget the bind form edits and runs edits safely.
+
+    Signals:
+        editingChanged(object): the InstalledWidget being edited, or None.
+        editFinished(object): an EditOutcome, or the B24Error that kept the edit from running.
+    """
+
+    editingChanged = Signal(object)
+    editFinished = Signal(object)
+
+    def __init__(
+        self,
+        window: MainWindow,
+        model: InstalledWidgetsModel,
+        client_factory: Callable[[], ClientFactory],
+    ) -> None:
+        super().__init__(window)
+        self._window = window
+        self._model = model
+        self._client_factory = client_factory
+        self.original: InstalledWidget | None = None
+        self.profile_name = ""
+        self.running = False
+
+    def begin(self, widget: InstalledWidget) -> None:
+        """Load ``widget`` into the bind form and remember it as the original."""
+        self._window.form.set_request(widget.request())
+        self.original = widget
+        self.profile_name = self._model.profile_name
+        self.editingChanged.emit(widget)
+
+    def stop(self) -> None:
+        """Forget the original: the form's next Bind is a plain bind again."""
+        if self.original is not None:
+            self.original = None
+            self.editingChanged.emit(None)
+
+    def original_for(self, profile: Profile, request: BindRequest) -> InstalledWidget | None:
+        """The installed widget a bind of ``request`` replaces, or None for a plain bind."""
+        if self._model.profile_name != profile.name or not self._model.loaded:
+            return None
+        from b24admin.core.manifest import binding_key
+
+        existing = self._model.find(binding_key(request))
+        if existing is not None:
+            return existing
+        original = self.original
+        if original is not None and self.profile_name == profile.name:
+            return self._model.find(original.key)  # a moved handler; gone if already removed
+        return None
+
+    def intercept(
+        self, form: BindForm, profile: Profile, service: ProfileService, request: BindRequest
+    ) -> bool:
+        """BindFlow's hook: run the bind as a safe edit when it replaces a widget."""
+        if self.running:
+            return True  # one edit at a time (the form's button is disabled meanwhile anyway)
+        original = self.original_for(profile, request)
+        if original is None:
+            return False
+        self._run(form, profile, service, original, request)
+        return True
+
+    def _run(
+        self,
+        form: BindForm,
+        profile: Profile,
+        service: ProfileService,
+        original: InstalledWidget,
+        edited: BindRequest,
+    ) -> None:
+        from b24admin.core.safe_edit import edit_binding
+
+        self.running = True
+        form.set_busy(True)
+        status = self._window.statusBar()
+        status.showMessage(
+            self.tr("Changing the {placement} widget ({handler})…").format(
+                placement=original.placement, handler=original.handler
+            )
+        )
+        factory = self._client_factory()
+        catalogue = self._window.catalogue
+        before = original.request()
+
+        def edit() -> Any:
+            client = factory(profile, service)
+            try:
+                return edit_binding(client, before, edited, catalogue=catalogue)
+            finally:
+                client.close()
+
+        def done() -> None:
+            self.running = False
+            form.set_busy(False)
+
+        self._window.runner.submit(
+            edit,
+            on_success=lambda outcome: self._finished(original, outcome),
+            on_failure=self._failed,
+            on_finished=done,
+        )
+
+    def _finished(self, original: InstalledWidget, outcome: EditOutcome) -> None:
+        self.running = False
+        self._window.form.set_busy(False)
+        status = self._window.statusBar()
+        if outcome.applied:
+            status.showMessage(self.tr("Changed the {0} widget.").format(original.placement), 15000)
+            self.stop()  # the original is gone; the edited widget is now what is installed
+            self._window.dialogs.info(self._window, self.tr("Widget changed"), outcome.message())
+        else:
+            status.showMessage(self.tr("Not changed: {0}").format(outcome.message()), 15000)
+            self._window.dialogs.error(self._window, edit_error(outcome))
+        self.editFinished.emit(outcome)
+
+    def _failed(self, error: B24Error) -> None:
+        # The client could not be made (keyring, profile): nothing was sent.
+        self.running = False
+        self._window.form.set_busy(False)
+        self._window.statusBar().showMessage(self.tr("Not changed: {0}").format(error.summary))
+        self._window.dialogs.error(self._window, error)
+        self.editFinished.emit(error)
