@@ -195,7 +195,7 @@ def test_unbind_asks_naming_exactly_the_widget_and_removes_only_it(
     assert f"Handler: {APP}/menu?n=1" in text and "User: All users (USER_ID 0)" in text
     assert f"{APP}/menu?n=2" not in text and "sidebar" not in text
     assert len(sandbox.received) == received  # nothing sent before the answer
-    with qtbot.waitSignal(views.unbound, timeout=CALL_TIMEOUT_MS), refreshed(views, qtbot):
+    with qtbot.waitSignal(views.actions.unbound, timeout=CALL_TIMEOUT_MS), refreshed(views, qtbot):
         child(box, QPushButton, "confirmYesButton").click()
 
     unbinds = [c.params for c in sandbox.received if c.method == "placement.unbind"]
@@ -402,8 +402,8 @@ def test_export_writes_all_widgets_or_the_selected_ones_to_a_manifest(
     qtbot: QtBot,
 ) -> None:
     refresh(views, qtbot)
-    views.files = files = FixedManifestFiles(tmp_path / "all.json")
-    with qtbot.waitSignal(views.exported):
+    views.actions.files = files = FixedManifestFiles(tmp_path / "all.json")
+    with qtbot.waitSignal(views.actions.exported):
         button(views, "exportButton").click()
     assert Manifest.load(tmp_path / "all.json") == Manifest.from_portal(
         sandbox.bindings(sandbox_app.client_id)
@@ -411,7 +411,7 @@ def test_export_writes_all_widgets_or_the_selected_ones_to_a_manifest(
 
     select_handler(views, f"{APP}/sidebar")
     files.path = tmp_path / "one.json"
-    with qtbot.waitSignal(views.exported):
+    with qtbot.waitSignal(views.actions.exported):
         button(views, "exportButton").click()
     (entry,) = sidebar_entries(sandbox, sandbox_app)
     assert Manifest.load(tmp_path / "one.json") == Manifest.from_portal([entry])

@@ -58,9 +58,9 @@ def _write(path: Path, bindings: list[BindRequest]) -> Path:
 
 def _import(views: ManageViews, path: Path, qtbot: QtBot) -> SyncDialog:
     """Import ``path`` through the Import button and wait for the plan."""
-    views.files = FixedManifestFiles(path)
+    views.actions.files = FixedManifestFiles(path)
     button(views, "importButton").click()
-    dialog = views.sync_dialog
+    dialog = views.actions.sync_dialog
     assert isinstance(dialog, SyncDialog) and dialog.objectName() == "syncDialog"
     assert dialog.isVisible()
     qtbot.waitUntil(lambda: dialog.state != "planning", timeout=CALL_TIMEOUT_MS)
@@ -176,7 +176,7 @@ def test_syncing_the_same_manifest_again_has_nothing_to_send(
     batches = [c.method for c in sandbox.received].count("batch")
 
     button(views, "syncButton").click()  # the imported manifest, planned again
-    again = views.sync_dialog
+    again = views.actions.sync_dialog
     assert isinstance(again, SyncDialog) and again is not dialog
     qtbot.waitUntil(lambda: again.state == "ready", timeout=CALL_TIMEOUT_MS)
 
@@ -278,11 +278,11 @@ def test_a_file_that_is_not_a_manifest_explains_why_and_opens_nothing(
 ) -> None:
     path = tmp_path / "other.json"
     path.write_text('{"bindings": []}', encoding="utf-8")
-    views.files = FixedManifestFiles(path)
+    views.actions.files = FixedManifestFiles(path)
 
     button(views, "importButton").click()
 
     (dialog,) = dialogs.of_type(ErrorDialog)
     assert isinstance(dialog, ErrorDialog) and dialog.error.code == "BAD_MANIFEST"
     assert "not a b24admin manifest" in dialog.error.summary
-    assert views.sync_dialog is None and views.manifest is None
+    assert views.actions.sync_dialog is None and views.actions.manifest is None

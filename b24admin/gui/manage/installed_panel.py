@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, Slot
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QFrame,
     QHBoxLayout,
@@ -24,6 +25,18 @@ from b24admin.gui.manage.bindings_model import (
     InstalledWidgetsModel,
     WidgetKey,
 )
+
+
+def name_view_parts(view: QAbstractItemView) -> None:
+    """Accessible names for the parts Qt builds inside an item view (its headers and corner
+    button), derived from the view's own name, so assistive tools never meet a nameless one."""
+    name = view.accessibleName()
+    for part in view.findChildren(QAbstractItemView):
+        if not part.accessibleName():
+            part.setAccessibleName(view.tr("{0}: headers").format(name))
+    for button in view.findChildren(QAbstractButton):
+        if not button.accessibleName():
+            button.setAccessibleName(view.tr("{0}: select all").format(name))
 
 
 class InstalledPanel(QWidget):
@@ -57,6 +70,8 @@ class InstalledPanel(QWidget):
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.setAccessibleName(self.tr("Filter installed widgets"))
         self.filter_edit.setToolTip(self.tr("Show only the widgets whose columns contain this"))
+        for clear in self.filter_edit.findChildren(QAbstractButton):  # the clear button
+            clear.setAccessibleName(self.tr("Clear the filter"))
 
         self.table = QTableView(self)
         self.table.setObjectName("installedTable")

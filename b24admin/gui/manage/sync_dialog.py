@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from b24admin.core.errors import B24Error
 from b24admin.core.profiles import Profile
 from b24admin.gui.dialogs import Dialogs
+from b24admin.gui.manage.installed_panel import name_view_parts
 from b24admin.gui.manage.plan_view import SyncPlanView
 from b24admin.gui.workers import JobRunner
 
@@ -131,6 +132,7 @@ class SyncDialog(QDialog):
         self.prune_check.toggled.connect(self._on_prune_toggled)
 
         self.plan_view = SyncPlanView(self)
+        name_view_parts(self.plan_view)
 
         self.summary_label = QLabel(self.tr("Reading the portal's widgets (placement.get)…"), self)
         self.summary_label.setObjectName("syncSummary")
