@@ -8,7 +8,17 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDockWidget, QLineEdit, QMessageBox, QPushButton, QTableView
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QComboBox,
+    QDockWidget,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+)
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -116,7 +126,7 @@ def test_rows_show_the_readable_placement_user_title_languages_and_options(
     row = shown_widgets(views).index(sidebar)
     texts = [views.panel.proxy.index(row, c).data() for c in range(6)]
     assert texts[:5] == [
-        "Chat: sidebar (IM_SIDEBAR)",
+        "IM_SIDEBAR — Chat: sidebar",
         f"{APP}/sidebar",
         "All users",
         "Tools",
@@ -191,7 +201,7 @@ def test_unbind_asks_naming_exactly_the_widget_and_removes_only_it(
     button(views, "unbindWidgetButton").click()
     box = _confirmation(dialogs)
     text = box.text()
-    assert "Placement: Main menu item (LEFT_MENU)" in text
+    assert "Placement: LEFT_MENU — Main menu item" in text
     assert f"Handler: {APP}/menu?n=1" in text and "User: All users (USER_ID 0)" in text
     assert f"{APP}/menu?n=2" not in text and "sidebar" not in text
     assert len(sandbox.received) == received  # nothing sent before the answer
@@ -426,3 +436,54 @@ def test_choosing_another_profile_forgets_the_list_and_the_edit(
 
     assert views.model.rowCount() == 0 and views.edit_session.original is None
     assert not button(views, "refreshButton").isEnabled()
+
+
+def test_stop_editing_makes_the_next_bind_a_plain_bind(
+    views: ManageViews,
+    sandbox_window: MainWindow,
+    sandbox: SandboxPortal,
+    dialogs: RecordingDialogs,
+    seeded: None,
+    qtbot: QtBot,
+) -> None:
+    _start_edit(views, sandbox_window, qtbot)
+    sandbox_window.form.set_request(
+        sandbox_window.form.request().with_changes(handler=f"{APP}/sidebar-two")
+    )
+    profile = sandbox_window.current_profile()
+    assert profile is not None
+    # While editing, a bind with a new handler moves the edited widget.
+    moved = views.edit_session.original_for(profile, sandbox_window.form.request())
+    assert moved is not None and moved == views.edit_session.original
+
+    button(views, "stopEditButton").click()
+
+    assert views.edit_session.original is None
+    assert not views.panel.edit_banner.isVisibleTo(views.panel)
+    with refreshed(views, qtbot):
+        outcome = bind(sandbox_window, qtbot)
+    assert not isinstance(outcome, Exception)
+    handlers = sorted(w.handler for w in shown_widgets(views) if w.placement == "IM_SIDEBAR")
+    assert handlers == [f"{APP}/sidebar", f"{APP}/sidebar-two"]  # the original stays
+
+
+INTERACTIVE = (QAbstractButton, QComboBox, QLineEdit, QAbstractSpinBox, QAbstractItemView)
+
+
+def test_every_interactive_part_of_the_docks_and_the_sync_dialog_has_a_name_and_tip(
+    views: ManageViews, sandbox_window: MainWindow, tmp_path: Path, qtbot: QtBot
+) -> None:
+    refresh(views, qtbot)
+    path = tmp_path / "m.json"
+    Manifest((SIDEBAR,)).save(path)
+    views.actions.files = FixedManifestFiles(path)
+    button(views, "importButton").click()
+    dialog = views.actions.sync_dialog
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.state == "ready", timeout=CALL_TIMEOUT_MS)
+
+    roots = [views.installed_dock, views.activity_dock, dialog]
+    parts = [w for root in roots for kind in INTERACTIVE for w in root.findChildren(kind)]
+    assert parts and [p.objectName() for p in parts if not p.accessibleName()] == []
+    named = [p for p in parts if p.objectName() and not p.objectName().startswith("qt_")]
+    assert [p.objectName() for p in named if not p.toolTip()] == []

@@ -87,8 +87,9 @@ class InstalledWidget:
         return request_from_portal(self.entry)
 
     def placement_text(self) -> str:
+        """The code first (what the documentation and the form use), then its readable name."""
         if self.placement_title:
-            return f"{self.placement_title} ({self.placement})"
+            return f"{self.placement} — {self.placement_title}"
         return self.placement
 
     def user_text(self) -> str:

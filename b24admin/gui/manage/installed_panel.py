@@ -87,7 +87,7 @@ class InstalledPanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in ((0, 220), (1, 300), (2, 80), (3, 160), (4, 90)):
+        for column, width in ((0, 330), (1, 300), (2, 80), (3, 150), (4, 90)):
             header.resizeSection(column, width)
         self.table.setAccessibleName(self.tr("Installed widgets"))
         self.table.setToolTip(

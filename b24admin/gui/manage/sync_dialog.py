@@ -163,7 +163,7 @@ class SyncDialog(QDialog):
         self.close_button.clicked.connect(self.reject)
 
         buttons = QHBoxLayout()
-        buttons.addWidget(self.progress, 1)
+        buttons.addStretch(1)
         buttons.addWidget(self.apply_button)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.close_button)
@@ -173,6 +173,7 @@ class SyncDialog(QDialog):
         layout.addWidget(self.prune_check)
         layout.addWidget(self.plan_view, 1)
         layout.addWidget(self.summary_label)
+        layout.addWidget(self.progress)
         layout.addLayout(buttons)
 
     def _button(self, name: str, text: str, tip: str) -> QPushButton:
