@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QAbstractButton, QDockWidget, QMenu
 
 from b24admin.core.errors import B24Error, ErrorKind
@@ -76,14 +76,22 @@ class ManageViews(QObject):
         window.profilesReloaded.connect(self._profile_maybe_changed)
         window.bindFinished.connect(self._bind_finished)
         window.installEventFilter(self)
+        app = QCoreApplication.instance()
+        if app is not None:  # quitting mid-sync: stop after the batch in flight, lose nothing
+            app.aboutToQuit.connect(self._cancel_running_sync)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if watched is self.window and event.type() == QEvent.Type.Paint:
             self.window.removeEventFilter(self)
             if not self._build_queued:
                 self._build_queued = True
-                QTimer.singleShot(0, self.build)
+                QTimer.singleShot(0, self, self.build)  # not if the window went first
         return False
+
+    @Slot()
+    def _cancel_running_sync(self) -> None:
+        if self._parts is not None and self._parts.actions.sync_dialog is not None:
+            self._parts.actions.sync_dialog.cancel()
 
     # -- the parts, built on first need ---------------------------------------------------
 
