@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 
 #: Builds the REST client for a profile (tests pass one with a short timeout or retry policy).
 ClientFactory = Callable[[Profile, "ProfileService"], Any]
+#: Offered every bind first; returns True when it took the bind over (a safe edit, say).
+BindInterceptor = Callable[["BindForm", Profile, "ProfileService", BindRequest], bool]
 
 WRONG_AUTH_TYPE = "WRONG_AUTH_TYPE"
 
@@ -79,8 +81,9 @@ class BindFlow(QObject):
         self._form: BindForm | None = None
         self._runner = runner
         self._dialogs = dialogs
-        self._client_factory = client_factory or open_portal_client
+        self.client_factory: ClientFactory = client_factory or open_portal_client
         self._open_profile_dialog = open_profile_dialog
+        self.interceptor: BindInterceptor | None = None
         self.running = False
 
     def start(
@@ -90,6 +93,8 @@ class BindFlow(QObject):
         one runs (the form's button is disabled anyway)."""
         if self.running:
             return
+        if self.interceptor is not None and self.interceptor(form, profile, service, request):
+            return
         self.running = True
         self._form = form
         form.set_busy(True)
@@ -98,7 +103,7 @@ class BindFlow(QObject):
                 placement=request.placement.strip().upper(), portal=profile.portal_url
             )
         )
-        factory = self._client_factory
+        factory = self.client_factory
 
         def bind() -> BindOutcome:
             client = factory(profile, service)

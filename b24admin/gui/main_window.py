@@ -103,14 +103,18 @@ class MainWindow(QMainWindow):
         self._draft_timer.timeout.connect(self.save_draft)
         self._connect()
 
+        from b24admin.gui.manage import attach_manage_views
+
+        self.manage = attach_manage_views(self)  # before the state: it restores the docks
         self._state = WindowState()
         self._state.restore(self)
         self.reload_profiles(select=self._state.last_profile)
 
     def _build_central(self) -> None:
-        form_page = self._form_page = QWidget(self)  # the form scrolls its own fields
+        form_page = QWidget(self)  # the form scrolls its own fields
         form_page.setObjectName("formPage")
-        QVBoxLayout(form_page).setContentsMargins(0, 0, 0, 0)
+        self._form_page_layout = QVBoxLayout(form_page)
+        self._form_page_layout.setContentsMargins(0, 0, 0, 0)
         self.pages = QStackedWidget(self)
         self.pages.setObjectName("centralPages")
         self.pages.insertWidget(_WELCOME_PAGE, self.welcome)
@@ -143,7 +147,7 @@ class MainWindow(QMainWindow):
             from b24admin.gui.form.bind_form import BindForm
 
             form = self._form = BindForm(self.catalogue, self, dialogs=self.dialogs)
-            self._form_page.layout().addWidget(form)
+            self._form_page_layout.addWidget(form)
             # Tab order: the connection row, then into the form (which orders its own fields).
             QWidget.setTabOrder(self.connection.test_button, form.picker.combo)
             form.requestChanged.connect(self._draft_timer.start)

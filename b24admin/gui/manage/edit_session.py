@@ -8,7 +8,7 @@ the original is bound again, and the user is told both. The form is never touche
 load, so the edit survives every failure path (the next refresh shows the portal's truth).
 
 The bind flow is intercepted through :meth:`EditSession.intercept`, called by ``BindFlow.start``
-before a plain bind (see :func:`install_bind_interceptor`).
+before a plain bind (``BindFlow.interceptor``).
 """
 
 from __future__ import annotations
@@ -27,32 +27,9 @@ from b24admin.gui.manage.bindings_model import InstalledWidget, InstalledWidgets
 if TYPE_CHECKING:
     from b24admin.core.profile_service import ProfileService
     from b24admin.core.safe_edit import EditOutcome
-    from b24admin.gui.bind_flow import BindFlow, ClientFactory
+    from b24admin.gui.bind_flow import ClientFactory
     from b24admin.gui.form.bind_form import BindForm
     from b24admin.gui.main_window import MainWindow
-
-BindInterceptor = Callable[["BindForm", Profile, "ProfileService", BindRequest], bool]
-
-
-def install_bind_interceptor(flow: BindFlow, interceptor: BindInterceptor) -> None:
-    """Make ``flow`` offer every bind to ``interceptor`` first.
-
-    Uses ``BindFlow.interceptor`` when the bind flow has that hook; otherwise wraps the
-    instance's ``start`` (an adapter until the hook exists: same behaviour, one place).
-    """
-    if hasattr(flow, "interceptor"):
-        flow.interceptor = interceptor
-        return
-    plain_start = flow.start
-
-    def start(form: BindForm, profile: Profile, service: ProfileService, req: BindRequest) -> None:
-        if flow.running:
-            return
-        if interceptor(form, profile, service, req):
-            return
-        plain_start(form, profile, service, req)
-
-    setattr(flow, "start", start)  # noqa: B010 - an instance attribute shadows the method
 
 
 def edit_error(outcome: EditOutcome) -> B24Error:

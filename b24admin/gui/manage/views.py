@@ -100,7 +100,7 @@ class ManageViews(QObject):
         if self._parts is not None:
             return
         from b24admin.gui.manage.bindings_model import InstalledWidgetsModel
-        from b24admin.gui.manage.edit_session import EditSession, install_bind_interceptor
+        from b24admin.gui.manage.edit_session import EditSession
         from b24admin.gui.manage.installed_panel import InstalledPanel, name_view_parts
         from b24admin.gui.manage.log_pane import ActivityLogPane
         from b24admin.gui.manage.widget_actions import WidgetActions
@@ -114,7 +114,7 @@ class ManageViews(QObject):
         name_view_parts(panel.table)
         name_view_parts(log_pane.table)
         edit_session = EditSession(window, model, self.factory)
-        install_bind_interceptor(window.bind_flow, edit_session.intercept)
+        window.bind_flow.interceptor = edit_session.intercept
         actions = WidgetActions(self, window)
         self._parts = _Parts(model, panel, log_pane, edit_session, actions)
 
@@ -192,14 +192,7 @@ class ManageViews(QObject):
         """The client factory: this view's if set, else the window's (tests pass a fast one)."""
         if self.client_factory is not None:
             return self.client_factory
-        factory = getattr(self.window, "client_factory", None)
-        if factory is None:  # adapter until MainWindow exposes client_factory
-            factory = getattr(self.window.bind_flow, "_client_factory", None)
-        if factory is None:
-            from b24admin.gui.bind_flow import open_portal_client
-
-            factory = open_portal_client
-        return factory
+        return self.window.bind_flow.client_factory
 
     # -- the list -------------------------------------------------------------------------
 
