@@ -137,7 +137,7 @@ def take_all() -> int:
         print(f"wrote {path.relative_to(ROOT)} ({widget.width()}x{widget.height()})")
 
     window = MainWindow()
-    window.resize(1400, 1000)
+    window.resize(1400, 1150)
     window.show()
     connected: list[str] = []
     window.sandboxConnected.connect(connected.append)
@@ -145,6 +145,33 @@ def take_all() -> int:
     wait_until(lambda: bool(connected), "the sandbox portal")
 
     form = window.form
+    bind_button = find(form, QPushButton, "bindButton")
+
+    # Two widgets already on the portal, so the installed-widgets list has something to show.
+    finished: list[object] = []
+    window.bindFinished.connect(finished.append)
+    existing: tuple[tuple[str, str, str, dict[str, str | int]], ...] = (
+        ("LEFT_MENU", "https://widgets.example.com/menu", "Support desk", {}),
+        (
+            "IM_TEXTAREA",
+            "https://widgets.example.com/im/snippets",
+            "Snippets",
+            {"iconName": "fa-paperclip", "color": "AZURE", "width": 60},
+        ),
+    )
+    for placement, handler, title, options in existing:
+        form.set_request(
+            BindRequest(placement=placement, handler=handler, title=title, options=options)
+        )
+        wait_until(bind_button.isEnabled, "validation")
+        before = len(finished)
+        bind_button.click()
+        wait_until(lambda: len(finished) > before, "a bind")  # noqa: B023 - waited on here
+    refreshed: list[bool] = []
+    window.manage.refreshed.connect(lambda: refreshed.append(True))
+    window.manage.refresh()
+    wait_until(lambda: bool(refreshed), "the installed-widgets list")
+
     form.set_request(
         BindRequest(
             placement="IM_SIDEBAR",
@@ -162,7 +189,6 @@ def take_all() -> int:
             },
         )
     )
-    bind_button = find(form, QPushButton, "bindButton")
     wait_until(bind_button.isEnabled, "validation")
     save(window, "main-window.png")
 
@@ -200,14 +226,13 @@ def take_all() -> int:
     )
     window.service.save(webhook, {SecretKind.WEBHOOK_URL: portal.add_webhook()})
     window.reload_profiles(select="Webhook")
-    finished: list[object] = []
-    window.bindFinished.connect(finished.append)
     wait_until(bind_button.isEnabled, "validation")
+    count = len(finished)
     bind_button.click()  # the same IM_SIDEBAR widget, through the webhook
-    wait_until(lambda: bool(finished), "the bind")
+    wait_until(lambda: len(finished) > count, "the bind")
     error_dialogs = [d for d in window.findChildren(ErrorDialog) if d.isVisible()]
     if not error_dialogs:
-        raise SystemExit(f"no error dialog; the bind ended with {finished[0]!r}")
+        raise SystemExit(f"no error dialog; the bind ended with {finished[-1]!r}")
     save(error_dialogs[0], "error-dialog.png")
     window.service.remove("Webhook")
 

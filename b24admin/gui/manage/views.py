@@ -46,6 +46,9 @@ class _Parts:
     actions: WidgetActions
 
 
+DEFAULT_DOCK_HEIGHT = 260  # px: about five rows of the installed-widgets table
+
+
 class ManageViews(QObject):
     """The docks, the View menu entries, and the installed-widgets list.
 
@@ -71,6 +74,8 @@ class ManageViews(QObject):
         self.activity_dock = self._dock("activityDock", self.tr("Activity"))
         window.tabifyDockWidget(self.installed_dock, self.activity_dock)
         self.installed_dock.raise_()
+        # A modest default: the bind form is the main work; a saved layout overrides this.
+        window.resizeDocks([self.installed_dock], [DEFAULT_DOCK_HEIGHT], Qt.Orientation.Vertical)
         self._add_view_menu()
         window.connection.profileSelected.connect(self._profile_maybe_changed)
         window.profilesReloaded.connect(self._profile_maybe_changed)
