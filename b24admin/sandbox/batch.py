@@ -31,7 +31,7 @@ def run_batch(
     lowered = {str(key).lower(): value for key, value in params.items()}
     commands = as_mapping(lowered.get("cmd"))
     if len(commands) > MAX_BATCH_LENGTH:
-        raise RestError("ERROR_BATCH_LENGTH_EXCEEDED", "Max batch length exceeded")
+        raise RestError("ERROR_BATCH_LENGTH_EXCEEDED")
     halt = php_truthy(lowered.get("halt"))
     results: dict[str, Any] = {}
     errors: dict[str, Any] = {}

@@ -7,7 +7,7 @@ import threading
 from dataclasses import dataclass
 from typing import Literal
 
-from b24admin.sandbox.model import SYSTEM_ERROR_DESCRIPTION, SYSTEM_ERROR_STATUS
+from b24admin.sandbox.model import RestError
 
 FaultKind = Literal["delay", "html_502", "empty", "drop", "truncated", "error"]
 
@@ -67,12 +67,8 @@ class Fault:
     def error(cls, code: str, description: str = "", status: int | None = None) -> Fault:
         """An error answer. Without ``status``/``description`` the §6 values for ``code`` are
         used (QUERY_LIMIT_EXCEEDED → 503 "Too many requests"), else 400 and the code itself."""
-        return cls(
-            "error",
-            code=code,
-            description=description or SYSTEM_ERROR_DESCRIPTION.get(code, code),
-            status=status if status is not None else SYSTEM_ERROR_STATUS.get(code, 400),
-        )
+        answer = RestError(code, description, status=status)  # the one place defaults live
+        return cls("error", code=code, description=answer.description, status=answer.status)
 
 
 @dataclass

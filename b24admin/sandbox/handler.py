@@ -176,7 +176,7 @@ class SandboxRequestHandler(BaseHTTPRequestHandler):
         portal = self.server.portal
         started = time.time()
         if not portal._bucket.try_acquire():
-            error = RestError("QUERY_LIMIT_EXCEEDED", "Too many requests")
+            error = RestError("QUERY_LIMIT_EXCEEDED")
             return error.status, error.body()
         status_of_placement_errors = portal.placement_error_status
 

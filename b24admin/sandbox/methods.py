@@ -24,17 +24,14 @@ MethodFn = Callable[[PortalState, Caller, dict[str, Any], int], Any]
 
 def _require_app_context(caller: Caller) -> None:
     if caller.auth != "oauth":
-        raise RestError(
-            "WRONG_AUTH_TYPE",
-            "Current authorization type is denied for this method Application context required",
-        )
+        raise RestError("WRONG_AUTH_TYPE")
 
 
 def _require_admin(state: PortalState, caller: Caller) -> None:
     """The shared permission check of bind/unbind/get (§0 #1): app context, then an admin."""
     _require_app_context(caller)
     if not state.is_admin(caller.user_id):
-        raise RestError("ACCESS_DENIED", "Access denied!")
+        raise RestError("ACCESS_DENIED")
 
 
 def placement_bind(state: PortalState, caller: Caller, raw: dict[str, Any], status: int) -> bool:

@@ -51,7 +51,9 @@ SYSTEM_ERROR_DESCRIPTION: dict[str, str] = {
         "The request requires higher privileges than provided by the access token"
     ),
     "user_access_error": "The user does not have access to the application.",
-    "WRONG_AUTH_TYPE": "Current authorization type is denied for this method",
+    "WRONG_AUTH_TYPE": (
+        "Current authorization type is denied for this method Application context required"
+    ),
     "OPERATION_TIME_LIMIT": "Method is blocked due to operation time limit.",
 }
 

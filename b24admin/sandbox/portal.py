@@ -187,7 +187,7 @@ class PortalState:
             if grant is None:
                 raise RestError("NO_AUTH_FOUND")
             if self.clock() >= grant.expires_at:
-                raise RestError("expired_token", "The access token provided has expired.")
+                raise RestError("expired_token")
             app = self.apps[grant.client_id]
             return Caller("oauth", app.client_id, grant.user_id, app.scopes)
 
