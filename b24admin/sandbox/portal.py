@@ -163,40 +163,32 @@ class PortalState:
 
     def authenticate(self, webhook_user: int | None, webhook_secret: str, token: Any) -> Caller:
         """The caller of a REST call, or RestError NO_AUTH_FOUND / expired_token."""
-        if webhook_user is not None:
-            return self.caller_from_webhook(webhook_user, webhook_secret)
-        return self.caller_from_token(token)
+        caller, expires_at = self._lookup(webhook_user, webhook_secret, token)
+        if caller.auth == "none":
+            raise RestError("NO_AUTH_FOUND")
+        if self.clock() >= expires_at:
+            raise RestError("expired_token")
+        return caller
 
     def identify(self, webhook_user: int | None, webhook_secret: str, token: Any) -> Caller:
         """Who a call claims to be, even with an expired token (for the record of calls)."""
+        return self._lookup(webhook_user, webhook_secret, token)[0]
+
+    def _lookup(
+        self, webhook_user: int | None, webhook_secret: str, token: Any
+    ) -> tuple[Caller, float]:
+        """The caller behind ``/rest/<user>/<secret>/`` or an ``auth`` access token (§5), and
+        when that authorization expires; ``Caller("none")`` when nothing matches."""
         with self.lock:
             if webhook_user is not None:
                 if self.webhooks.get(webhook_secret) == webhook_user:
-                    return Caller("webhook", "", webhook_user, ())
-                return Caller("none")
+                    return Caller("webhook", "", webhook_user, ()), math.inf
+                return Caller("none"), math.inf
             grant = self.access_tokens.get(token) if isinstance(token, str) else None
             if grant is None:
-                return Caller("none")
+                return Caller("none"), math.inf
             scopes = self.apps[grant.client_id].scopes
-            return Caller("oauth", grant.client_id, grant.user_id, scopes)
-
-    def caller_from_token(self, token: Any) -> Caller:
-        """The app user behind an ``auth`` access token (§5 "OAuth call")."""
-        with self.lock:
-            grant = self.access_tokens.get(token) if isinstance(token, str) and token else None
-            if grant is None:
-                raise RestError("NO_AUTH_FOUND")
-            if self.clock() >= grant.expires_at:
-                raise RestError("expired_token")
-            app = self.apps[grant.client_id]
-            return Caller("oauth", app.client_id, grant.user_id, app.scopes)
-
-    def caller_from_webhook(self, user_id: int, secret: str) -> Caller:
-        """The user behind ``/rest/<user_id>/<secret>/`` (§5 "Incoming webhook URL")."""
-        with self.lock:
-            if self.webhooks.get(secret) != user_id:
-                raise RestError("NO_AUTH_FOUND")
-            return Caller("webhook", "", user_id, ())
+            return Caller("oauth", grant.client_id, grant.user_id, scopes), grant.expires_at
 
     def is_admin(self, user_id: int) -> bool:
         with self.lock:
