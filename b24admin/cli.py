@@ -17,7 +17,7 @@ from typing import Any, TextIO
 
 from b24admin import __version__
 from b24admin.core.bind_request import BindRequest, LangRow
-from b24admin.core.errors import B24Error, ErrorKind
+from b24admin.core.errors import B24Error
 from b24admin.core.validation import Problem, Severity
 
 EXIT_OK, EXIT_PORTAL, EXIT_INPUT, EXIT_FAILURE = 0, 1, 2, 3
@@ -51,7 +51,7 @@ class CliContext:
     def client(self, profile_name: str) -> Any:
         profile = self.service.store.get(profile_name)
         if profile is None:
-            raise input_error(
+            raise B24Error.invalid_input(
                 "NO_SUCH_PROFILE",
                 f"There is no profile named “{profile_name}”.",
                 "See `b24admin profile list`, or add one with `b24admin profile add`.",
@@ -69,10 +69,6 @@ class CliContext:
         print(text, file=self.stderr)
 
 
-def input_error(code: str, summary: str, advice: str = "") -> B24Error:
-    return B24Error(code=code, summary=summary, advice=advice, kind=ErrorKind.INPUT)
-
-
 # --- secrets from stdin or a prompt ------------------------------------------------------------
 
 
@@ -83,17 +79,19 @@ def read_secrets(ctx: CliContext, wanted: Sequence[str]) -> dict[str, str]:
         try:
             data = json.loads(raw) if raw.strip() else {}
         except json.JSONDecodeError as exc:
-            raise input_error(
+            raise B24Error.invalid_input(
                 "BAD_SECRETS_JSON",
                 "Standard input is not one JSON object with the secrets.",
                 'Pipe e.g. {"client_secret": "...", "access_token": "...", '
                 '"refresh_token": "..."}.',
             ) from exc
         if not isinstance(data, dict):
-            raise input_error("BAD_SECRETS_JSON", "Standard input must be one JSON object.")
+            raise B24Error.invalid_input(
+                "BAD_SECRETS_JSON", "Standard input must be one JSON object."
+            )
         missing = [key for key in wanted if not str(data.get(key) or "").strip()]
         if missing:
-            raise input_error(
+            raise B24Error.invalid_input(
                 "MISSING_SECRETS",
                 "These secrets are missing from standard input: " + ", ".join(missing) + ".",
                 "Add them to the JSON object you pipe in.",
@@ -103,7 +101,9 @@ def read_secrets(ctx: CliContext, wanted: Sequence[str]) -> dict[str, str]:
     for key in wanted:
         value = getpass.getpass(f"{key.replace('_', ' ').capitalize()} (hidden): ").strip()
         if not value:
-            raise input_error("MISSING_SECRETS", f"No {key.replace('_', ' ')} was entered.")
+            raise B24Error.invalid_input(
+                "MISSING_SECRETS", f"No {key.replace('_', ' ')} was entered."
+            )
         secrets[key] = value
     return secrets
 
@@ -118,7 +118,7 @@ def cmd_profile_add(ctx: CliContext, args: argparse.Namespace) -> int:
     auth = AuthKind(args.auth)
     if auth is AuthKind.OAUTH:
         if not args.portal or not args.client_id:
-            raise input_error(
+            raise B24Error.invalid_input(
                 "MISSING_ARGUMENT",
                 "A local-application profile needs --portal and --client-id.",
                 "Find the client_id (local.XXXX.XXXX) on the local application's page in Bitrix24.",
@@ -174,7 +174,7 @@ def cmd_profile_list(ctx: CliContext, args: argparse.Namespace) -> int:
 
 def cmd_profile_remove(ctx: CliContext, args: argparse.Namespace) -> int:
     if ctx.service.store.get(args.name) is None:
-        raise input_error("NO_SUCH_PROFILE", f"There is no profile named “{args.name}”.")
+        raise B24Error.invalid_input("NO_SUCH_PROFILE", f"There is no profile named “{args.name}”.")
     ctx.service.remove(args.name)
     ctx.out(f"Removed profile “{args.name}” and its secrets.")
     return EXIT_OK
@@ -183,7 +183,7 @@ def cmd_profile_remove(ctx: CliContext, args: argparse.Namespace) -> int:
 def parse_lang(spec: str) -> LangRow:
     parts = spec.split(":")
     if len(parts) < 2 or len(parts) > 4:
-        raise input_error(
+        raise B24Error.invalid_input(
             "BAD_LANG",
             f"--lang {spec!r} is not CODE:TITLE[:DESCRIPTION[:GROUP_NAME]].",
             "Example: --lang de:Werkzeuge",
@@ -195,7 +195,7 @@ def parse_lang(spec: str) -> LangRow:
 def parse_option(spec: str) -> tuple[str, str]:
     key, sep, value = spec.partition("=")
     if not sep or not key:
-        raise input_error(
+        raise B24Error.invalid_input(
             "BAD_OPTION",
             f"--option {spec!r} is not KEY=VALUE.",
             "Example: --option iconName=fa-rocket",
@@ -209,13 +209,15 @@ def request_from_args(args: argparse.Namespace) -> BindRequest:
             wire = json.loads(Path(args.from_file).read_text(encoding="utf-8"))
             return BindRequest.from_wire(wire)
         except OSError as exc:
-            raise input_error("BAD_FILE", f"Cannot read {args.from_file}: {exc.strerror}.") from exc
+            raise B24Error.invalid_input(
+                "BAD_FILE", f"Cannot read {args.from_file}: {exc.strerror}."
+            ) from exc
         except (json.JSONDecodeError, ValueError) as exc:
-            raise input_error(
+            raise B24Error.invalid_input(
                 "BAD_FILE", f"{args.from_file} is not valid placement.bind parameters: {exc}."
             ) from exc
     if not args.placement or not args.handler:
-        raise input_error(
+        raise B24Error.invalid_input(
             "MISSING_ARGUMENT", "bind needs --placement and --handler (or --from FILE.json)."
         )
     options: dict[str, str | int] = dict(parse_option(o) for o in args.option)

@@ -63,6 +63,15 @@ class B24Error(Exception):
         return 3
 
     @classmethod
+    def invalid_input(
+        cls, code: str, summary: str, advice: str = "", argument: str = ""
+    ) -> B24Error:
+        """A B24Error of kind INPUT (nothing was sent); ``argument`` names the field at fault."""
+        return cls(
+            code=code, summary=summary, advice=advice, kind=ErrorKind.INPUT, argument=argument
+        )
+
+    @classmethod
     def unexpected(cls, exc: BaseException) -> B24Error:
         """Wrap an exception nobody anticipated (a bug) so it still reaches the user in words."""
         import traceback

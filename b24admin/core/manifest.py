@@ -32,7 +32,7 @@ from typing import Any
 
 from b24admin.core.bind_request import BindRequest, LangRow, OptionValue
 from b24admin.core.catalogue import Catalogue, OptionType, PlacementSpec
-from b24admin.core.errors import B24Error, ErrorKind
+from b24admin.core.errors import B24Error
 from b24admin.core.validation import Problem, validate
 
 FORMAT_NAME = "b24admin-manifest"
@@ -358,9 +358,8 @@ def manifest_problems(manifest: Manifest, catalogue: Catalogue) -> list[tuple[in
 
 def manifest_error(summary: str, advice: str = "") -> B24Error:
     """A B24Error of kind INPUT about a manifest file (the CLI's exit code 2)."""
-    return B24Error(
-        code="BAD_MANIFEST",
-        summary=summary,
-        advice=advice or "Check the file against docs/manifest.md, or export it again.",
-        kind=ErrorKind.INPUT,
+    return B24Error.invalid_input(
+        "BAD_MANIFEST",
+        summary,
+        advice or "Check the file against docs/manifest.md, or export it again.",
     )

@@ -12,7 +12,7 @@ import ipaddress
 import re
 from urllib.parse import SplitResult, urlsplit
 
-from b24admin.core.errors import B24Error, ErrorKind
+from b24admin.core.errors import B24Error
 
 _WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]+")
 _WEBHOOK_EXAMPLE = "https://example.bitrix24.com/rest/1/abcd1234efgh5678/"
@@ -29,20 +29,14 @@ def is_loopback_host(host: str) -> bool:
         return False
 
 
-def _input_error(code: str, summary: str, advice: str, argument: str) -> B24Error:
-    return B24Error(
-        code=code, summary=summary, advice=advice, kind=ErrorKind.INPUT, argument=argument
-    )
-
-
 def _split(url: str, what: str, example: str, code: str, argument: str) -> SplitResult:
     """Parse an http(s) URL with a host, adding ``https://`` when the scheme was left out."""
     text = url.strip()
     if not text:
-        raise _input_error(code, f"Enter the {what}.", f"For example {example}", argument)
+        raise B24Error.invalid_input(code, f"Enter the {what}.", f"For example {example}", argument)
     if "://" not in text:
         text = "https://" + text
-    invalid = _input_error(
+    invalid = B24Error.invalid_input(
         code, f"The {what} is not a valid web address.", f"It should look like {example}", argument
     )
     try:
@@ -54,14 +48,14 @@ def _split(url: str, what: str, example: str, code: str, argument: str) -> Split
         raise invalid
     if parts.username is not None or parts.password is not None:
         # user:password@host would put a credential into the (non-secret) profile file.
-        raise _input_error(
+        raise B24Error.invalid_input(
             code,
             f"The {what} must not contain a user name or password.",
             f"Remove the part before “@”; it should look like {example}",
             argument,
         )
     if parts.scheme.lower() == "http" and not is_loopback_host(parts.hostname):
-        raise _input_error(
+        raise B24Error.invalid_input(
             "HTTPS_REQUIRED",
             f"The {what} must start with https://.",
             "b24admin sends tokens to this address, so it only talks to it over HTTPS "
@@ -120,7 +114,7 @@ def _webhook_parts(url: str) -> tuple[str, int, str]:
     argument = "webhook_url"
     parts = _split(url, "webhook URL", _WEBHOOK_EXAMPLE, "INVALID_WEBHOOK_URL", argument)
     segments = [p for p in parts.path.split("/") if p]
-    malformed = _input_error(
+    malformed = B24Error.invalid_input(
         "INVALID_WEBHOOK_URL",
         "This is not an incoming webhook URL.",
         f"Copy the whole URL from the webhook's page in Bitrix24; it looks like {_WEBHOOK_EXAMPLE}",

@@ -11,7 +11,7 @@ import logging
 from collections.abc import Iterable, Mapping
 
 from b24admin.core.credentials import Credentials, OAuthCredentials, WebhookCredentials
-from b24admin.core.errors import B24Error, ErrorKind
+from b24admin.core.errors import B24Error
 from b24admin.core.portal_urls import normalise_webhook_url, parse_webhook_url
 from b24admin.core.profiles import AuthKind, Profile, ProfileStore
 from b24admin.core.secrets import (
@@ -23,12 +23,6 @@ from b24admin.core.secrets import (
 )
 
 log = logging.getLogger(__name__)
-
-
-def _input_error(code: str, summary: str, advice: str = "", argument: str = "") -> B24Error:
-    return B24Error(
-        code=code, summary=summary, advice=advice, kind=ErrorKind.INPUT, argument=argument
-    )
 
 
 class ProfileService:
@@ -72,7 +66,7 @@ class ProfileService:
         provided = self._checked_secrets(profile, secrets)
         old = self.store.get(replacing) if replacing is not None else None
         if self.store.get(profile.name) is not None and profile.name != replacing:
-            raise _input_error(
+            raise B24Error.invalid_input(
                 "PROFILE_EXISTS",
                 f"A profile named “{profile.name}” already exists.",
                 "Choose another name, or edit that profile instead.",
@@ -148,7 +142,7 @@ class ProfileService:
                 if profile.session_only
                 else ""
             )
-            raise _input_error(
+            raise B24Error.invalid_input(
                 "SECRETS_MISSING",
                 f"The profile “{profile.name}” has no saved {labels}.",
                 where + "Edit the profile and enter them again (or sign in again).",
@@ -175,7 +169,7 @@ class ProfileService:
             if not value:
                 continue  # empty means "keep what is stored"
             if kind not in profile.secret_kinds():
-                raise _input_error(
+                raise B24Error.invalid_input(
                     "UNEXPECTED_SECRET",
                     f"A {profile.auth.value} profile has no {kind.label}.",
                     "",
@@ -186,7 +180,7 @@ class ProfileService:
         if webhook is not None:
             portal, _user_id = parse_webhook_url(webhook)
             if portal != profile.portal_url:
-                raise _input_error(
+                raise B24Error.invalid_input(
                     "WEBHOOK_PORTAL_MISMATCH",
                     f"The webhook belongs to {portal}, not to {profile.portal_url}.",
                     "Use the portal address from the webhook URL, or a webhook of this portal.",

@@ -21,7 +21,7 @@ from b24admin.core.config import config_dir
 from b24admin.core.credentials import (
     DEFAULT_OAUTH_SERVER,
 )
-from b24admin.core.errors import B24Error, ErrorKind
+from b24admin.core.errors import B24Error
 from b24admin.core.portal_urls import (
     normalise_oauth_server,
     normalise_portal_url,
@@ -85,26 +85,22 @@ class RatePlan(str, Enum):
         return 250 if self is RatePlan.ENTERPRISE else 50
 
 
-def _input_error(code: str, summary: str, advice: str = "", argument: str = "") -> B24Error:
-    return B24Error(
-        code=code, summary=summary, advice=advice, kind=ErrorKind.INPUT, argument=argument
-    )
-
-
 def check_profile_name(name: str) -> str:
     """The name without surrounding blanks; B24Error (INPUT, argument "name") if unusable."""
     cleaned = name.strip()
     if not cleaned:
-        raise _input_error("INVALID_PROFILE_NAME", "Enter a name for the profile.", "", "name")
+        raise B24Error.invalid_input(
+            "INVALID_PROFILE_NAME", "Enter a name for the profile.", "", "name"
+        )
     if len(cleaned) > MAX_NAME_LENGTH:
-        raise _input_error(
+        raise B24Error.invalid_input(
             "INVALID_PROFILE_NAME",
             f"The profile name is too long ({len(cleaned)} characters).",
             f"Use at most {MAX_NAME_LENGTH} characters.",
             "name",
         )
     if any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") for ch in cleaned):
-        raise _input_error(
+        raise B24Error.invalid_input(
             "INVALID_PROFILE_NAME",
             "The profile name contains invisible control characters.",
             "Type the name again using letters, digits, spaces and punctuation.",
@@ -118,7 +114,7 @@ def _as_enum(enum: type[AuthKind] | type[RatePlan], value: Any, argument: str) -
         return enum(value)
     except ValueError:
         allowed = ", ".join(member.value for member in enum)
-        raise _input_error(
+        raise B24Error.invalid_input(
             f"INVALID_{argument.upper()}",
             f"“{value}” is not a valid {argument.replace('_', ' ')}.",
             f"Use one of: {allowed}.",
@@ -151,7 +147,7 @@ class Profile:
         put("portal_url", normalise_portal_url(self.portal_url))
         put("client_id", self.client_id.strip())
         if self.auth is AuthKind.OAUTH and not self.client_id:
-            raise _input_error(
+            raise B24Error.invalid_input(
                 "MISSING_CLIENT_ID",
                 "Enter the local application's client_id.",
                 "It is shown on the local application's page in Bitrix24 "
@@ -159,7 +155,7 @@ class Profile:
                 "client_id",
             )
         if any(ch.isspace() for ch in self.client_id):
-            raise _input_error(
+            raise B24Error.invalid_input(
                 "INVALID_CLIENT_ID", "The client_id must not contain spaces.", "", "client_id"
             )
         put("oauth_server", normalise_oauth_server(self.oauth_server or DEFAULT_OAUTH_SERVER))
@@ -234,7 +230,7 @@ class ProfileStore:
             raise self._corrupt("it has no schema_version")
         version = data["schema_version"]
         if version > SCHEMA_VERSION:
-            raise _input_error(
+            raise B24Error.invalid_input(
                 "PROFILES_FILE_TOO_NEW",
                 f"The profiles in {path} were saved by a newer b24admin "
                 f"(format {version}; this version reads format {SCHEMA_VERSION}).",
@@ -265,7 +261,7 @@ class ProfileStore:
             index = next((i for i, p in enumerate(profiles) if p.name == replacing), None)
             clash = any(p.name == profile.name and p.name != replacing for p in profiles)
             if clash:
-                raise _input_error(
+                raise B24Error.invalid_input(
                     "PROFILE_EXISTS",
                     f"A profile named “{profile.name}” already exists.",
                     "Choose another name, or edit that profile instead.",
@@ -301,7 +297,7 @@ class ProfileStore:
             raise self._corrupt(f"profile #{number}: {exc.summary}") from None
 
     def _corrupt(self, why: str) -> B24Error:
-        return _input_error(
+        return B24Error.invalid_input(
             "PROFILES_FILE_CORRUPT",
             f"The profiles file {self.path} cannot be used: {why}.",
             "Fix or move the file away and add the profiles again; b24admin left it as it is.",
@@ -327,7 +323,7 @@ class ProfileStore:
                 Path(temp).unlink(missing_ok=True)
                 raise
         except OSError as exc:
-            raise _input_error(
+            raise B24Error.invalid_input(
                 "PROFILES_WRITE_FAILED",
                 f"The profiles could not be saved to {self.path}.",
                 f"Check that the folder is writable and the disk is not full ({exc.strerror}).",
