@@ -133,12 +133,12 @@ def placement_get(
 def placement_list(
     state: PortalState, caller: Caller, raw: dict[str, Any], status: int
 ) -> list[str]:
-    """§1.4: any user, app context only. SCOPE wins; FULL counts only without SCOPE."""
+    """§1.4: any user, app context only. A non-empty SCOPE wins; FULL counts only without it."""
     _require_app_context(caller)
     params = upper_keys(raw)
-    if "SCOPE" in params:
-        scope = php_string(params["SCOPE"])
-        return listed_codes({scope} if scope else {GLOBAL_SCOPE})
+    scope = php_string(params.get("SCOPE"))
+    if scope:
+        return listed_codes({scope})
     if php_truthy(params.get("FULL")):
         return listed_codes(None)
     return listed_codes(normalize_scopes(caller.scopes) | {GLOBAL_SCOPE})

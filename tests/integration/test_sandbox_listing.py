@@ -232,6 +232,14 @@ def test_list_scope_filter_and_full(sandbox: SandboxPortal) -> None:
     assert {"CRM_DEAL_DETAIL_TAB", "CALL_CARD", "TASK_VIEW_TAB", "LEFT_MENU"} <= set(full)
 
 
+def test_list_with_an_empty_scope_is_as_if_scope_were_absent(sandbox: SandboxPortal) -> None:
+    app = sandbox.register_app("local.tasks.3", scopes=("placement", "task"))
+    tokens = sandbox.issue_tokens(app.client_id)
+    assert listing(sandbox, tokens, SCOPE="") == listing(sandbox, tokens)
+    assert listing(sandbox, tokens, SCOPE="", FULL="Y") == listing(sandbox, tokens, FULL="Y")
+    assert "TASK_VIEW_TAB" in listing(sandbox, tokens, SCOPE="")
+
+
 def test_list_never_shows_placements_bound_by_other_methods(
     sandbox: SandboxPortal, sandbox_tokens: TokenPair
 ) -> None:
