@@ -21,7 +21,7 @@ _WEBHOOK_EXAMPLE = "https://example.bitrix24.com/rest/1/abcd1234efgh5678/"
 def is_loopback_host(host: str) -> bool:
     """True for localhost, 127.0.0.0/8 and ::1: the only hosts allowed over plain http."""
     host = host.strip("[]").lower()
-    if host == "localhost":
+    if host in ("localhost", "localhost."):
         return True
     try:
         return ipaddress.ip_address(host).is_loopback

@@ -11,7 +11,6 @@ the profile dialog without pulling in the HTTP stack.
 
 from __future__ import annotations
 
-import ipaddress
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -20,6 +19,7 @@ from urllib.parse import urlsplit
 from b24admin import __version__
 from b24admin.core.error_catalogue import explain
 from b24admin.core.errors import B24Error, ErrorKind
+from b24admin.core.portal_urls import is_loopback_host
 from b24admin.core.redact import redact_text, redact_url
 
 if TYPE_CHECKING:
@@ -42,16 +42,6 @@ class CallRecord:
     outcome: str  # "ok" or the error code
     http_status: int | None
     url: str
-
-
-def is_loopback_host(host: str) -> bool:
-    """True for localhost, 127.0.0.0/8 and ::1: the only hosts plain http may go to."""
-    if host.lower() in ("localhost", "localhost."):
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 def require_https(url: str, *, what: str = "portal") -> None:

@@ -436,7 +436,7 @@ def test_plain_http_to_a_non_loopback_host_is_refused(credentials: object) -> No
     assert "abcdef" not in info.value.details()
 
 
-@pytest.mark.parametrize("host", ["127.0.0.1", "127.8.9.10", "localhost", "[::1]"])
+@pytest.mark.parametrize("host", ["127.0.0.1", "127.8.9.10", "localhost", "LocalHost.", "[::1]"])
 def test_plain_http_to_loopback_is_allowed(host: str) -> None:
     PortalClient(OAuthCredentials(f"http://{host}:8024", "id", "s", "a", "r", f"http://{host}"))
 
