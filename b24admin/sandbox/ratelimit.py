@@ -27,12 +27,6 @@ class LeakyBucket:
             self._level += 1
             return True
 
-    @property
-    def level(self) -> float:
-        with self._lock:
-            self._drain()
-            return self._level
-
     def reset(self) -> None:
         with self._lock:
             self._level = 0.0

@@ -46,10 +46,7 @@ def placement_code(params: dict[str, Any], status: int) -> str:
         raise argument_error(
             "PLACEMENT", status, "The value of an argument 'PLACEMENT' must be of type string"
         )
-    code = value.upper()
-    if code == "":
-        raise argument_error("PLACEMENT", status)
-    return code
+    return value.upper()
 
 
 def check_handler_url(url: str, status: int) -> None:

@@ -183,11 +183,6 @@ class SandboxPortal:
         with self._counter:
             return self._counter.wait_for(lambda: self._http_request_count >= count, timeout)
 
-    def wait_for_calls(self, count: int, timeout: float = 5.0) -> bool:
-        """Block until ``received`` holds ``count`` REST calls; False on timeout."""
-        with self._counter:
-            return self._counter.wait_for(lambda: len(self.received) >= count, timeout)
-
     # --- used by the request handler --------------------------------------------------------------
 
     def _count_http_request(self) -> None:
@@ -198,4 +193,3 @@ class SandboxPortal:
     def _record(self, call: ReceivedCall) -> None:
         with self._counter:
             self.received.append(call)
-            self._counter.notify_all()
