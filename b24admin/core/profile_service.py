@@ -65,13 +65,8 @@ class ProfileService:
         """
         provided = self._checked_secrets(profile, secrets)
         old = self.store.get(replacing) if replacing is not None else None
-        if self.store.get(profile.name) is not None and profile.name != replacing:
-            raise B24Error.invalid_input(
-                "PROFILE_EXISTS",
-                f"A profile named “{profile.name}” already exists.",
-                "Choose another name, or edit that profile instead.",
-                "name",
-            )
+        # Before any secret is written: the target entries may be another profile's.
+        self.store.ensure_name_free(profile.name, replacing=replacing)
         target = self.secret_store_for(profile)
         source = self.secret_store_for(old) if old is not None else None
         moving = old is not None and (old.name != profile.name or source is not target)

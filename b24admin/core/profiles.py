@@ -194,6 +194,17 @@ _KEY_TYPES: dict[str, type] = {
     "session_only": bool,
 }
 
+
+def _ensure_name_free(profiles: list[Profile], name: str, replacing: str | None) -> None:
+    if name != replacing and any(p.name == name for p in profiles):
+        raise B24Error.invalid_input(
+            "PROFILE_EXISTS",
+            f"A profile named “{name}” already exists.",
+            "Choose another name, or edit that profile instead.",
+            "name",
+        )
+
+
 # One process may run several workers; a read-modify-write of the file must not interleave.
 _file_lock = threading.RLock()
 
@@ -258,20 +269,17 @@ class ProfileStore:
         """
         with _file_lock:
             profiles = self.load()
+            _ensure_name_free(profiles, profile.name, replacing)
             index = next((i for i, p in enumerate(profiles) if p.name == replacing), None)
-            clash = any(p.name == profile.name and p.name != replacing for p in profiles)
-            if clash:
-                raise B24Error.invalid_input(
-                    "PROFILE_EXISTS",
-                    f"A profile named “{profile.name}” already exists.",
-                    "Choose another name, or edit that profile instead.",
-                    "name",
-                )
             if index is None:
                 profiles.append(profile)
             else:
                 profiles[index] = profile
             self._write(profiles)
+
+    def ensure_name_free(self, name: str, *, replacing: str | None = None) -> None:
+        """Raise B24Error PROFILE_EXISTS when a profile other than ``replacing`` has ``name``."""
+        _ensure_name_free(self.load(), name, replacing)
 
     def remove(self, name: str) -> None:
         """Remove a profile's metadata; removing a missing one is fine."""
