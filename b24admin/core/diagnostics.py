@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
+from b24admin.core.error_catalogue import no_application_context
 from b24admin.core.errors import B24Error, ErrorKind
 from b24admin.core.profiles import AuthKind
 
@@ -25,9 +26,6 @@ if TYPE_CHECKING:
 PLACEMENT_SCOPE = "placement"
 # Scope aliases the portal may report (bitrix24-placements.md §5, "Scopes").
 _SCOPE_ALIASES = {"socialnetwork": "sonet_group"}
-# Codes that mean "no application context": the credentials are an incoming webhook.
-_NO_APP_CONTEXT_CODES = {"WRONG_AUTH_TYPE"}
-_NO_APP_CONTEXT_MARKER = "application context"
 
 
 class DiagnosableClient(Protocol):
@@ -161,13 +159,6 @@ def _counted(groups: dict[str, int]) -> str:
     )
 
 
-def _is_no_app_context(error: B24Error) -> bool:
-    if error.code in _NO_APP_CONTEXT_CODES:
-        return True
-    text = f"{error.description} {error.summary}".lower()
-    return error.code == "ACCESS_DENIED" and _NO_APP_CONTEXT_MARKER in text
-
-
 def _as_bool(value: Any) -> bool:
     if isinstance(value, str):
         return value.strip().upper() in {"Y", "YES", "TRUE", "1"}
@@ -175,8 +166,6 @@ def _as_bool(value: Any) -> bool:
 
 
 def _normalise_scopes(raw: Any) -> list[str]:
-    if isinstance(raw, dict):  # defensive: some clients return the raw {"result": [...]}
-        raw = raw.get("result", [])
     if isinstance(raw, str):
         raw = raw.split(",")
     if not isinstance(raw, Iterable):
@@ -257,7 +246,7 @@ def check_connection(
         app = dict(info) if isinstance(info, dict) else {}
         installed = _as_bool(app.get("INSTALLED"))
     except B24Error as error:
-        if _is_no_app_context(error):
+        if no_application_context(error.code, error.description):  # a webhook
             is_webhook = True
         elif _fatal(error):
             raise

@@ -389,6 +389,15 @@ def _variant(code: str, description: str) -> str:
     return code
 
 
+def no_application_context(code: str, description: str = "") -> bool:
+    """True when the portal refused a call for want of an application's token (a webhook was
+    used): WRONG_AUTH_TYPE, or the ACCESS_DENIED "Application context required" that app.info
+    answers a webhook (reference §1.5)."""
+    if code == "WRONG_AUTH_TYPE":
+        return True
+    return code == "ACCESS_DENIED" and "application context" in description.lower()
+
+
 def explain(code: str, description: str = "", argument: str = "") -> Explanation:
     """Return ``(summary, advice)`` for ``code``, in plain words for an administrator.
 
@@ -397,8 +406,7 @@ def explain(code: str, description: str = "", argument: str = "") -> Explanation
     ``ERROR_ARGUMENT``. The texts come back translated-ready but untranslated.
     """
     key = _variant(code, description)
-    if key == "ACCESS_DENIED" and "application context" in description.lower():
-        # app.info over a webhook answers ACCESS_DENIED "Application context required" (§1.5).
+    if no_application_context(key, description):
         summary, advice = CATALOGUE["WRONG_AUTH_TYPE"]
     elif key in CATALOGUE:
         summary, advice = CATALOGUE[key]
