@@ -15,6 +15,7 @@ from b24admin.sandbox.params import php_array
 
 AUTH_CODE_TTL = 30.0  # an authorization code lives 30 s (§5 "Authorize step")
 REFRESH_TOKEN_TTL = 180 * 86400.0  # 180 days (§5 "Lifetimes")
+LANGUAGE_FIELDS = ("TITLE", "DESCRIPTION", "GROUP_NAME")  # one PlacementLangTable row (§1.1)
 DEFAULT_SCOPES: tuple[str, ...] = tuple(
     "placement crm im task user telephony calendar contact_center sonet_group basic".split()
 )
@@ -57,7 +58,7 @@ class Binding:
         """The placement.get element (§1.3): no id; ``[]`` for empty options/langAll as PHP does.
         A language row stored without DESCRIPTION or GROUP_NAME shows them as null."""
         lang_all = {
-            lang: {name: row.get(name) for name in ("TITLE", "DESCRIPTION", "GROUP_NAME")}
+            lang: {name: row.get(name) for name in LANGUAGE_FIELDS}
             for lang, row in self.languages.items()
         }
         return {

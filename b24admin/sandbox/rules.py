@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from b24admin.sandbox.model import RestError
 from b24admin.sandbox.params import as_mapping, php_int, php_string
 from b24admin.sandbox.placements import OptionRule, PlacementRule
+from b24admin.sandbox.portal import LANGUAGE_FIELDS
 
 # §3.3: the 17 names of the im module's colour table.
 IM_COLORS: frozenset[str] = frozenset(
@@ -141,27 +142,20 @@ def language_rows(params: dict[str, Any]) -> dict[str, dict[str, str]]:
     """
     lang_all = as_mapping(params.get("LANG_ALL"))
     if lang_all:
-        rows: dict[str, dict[str, str]] = {}
-        for lang, row in lang_all.items():
-            fields = as_mapping(row)
-            rows[lang] = {
-                name: php_string(fields.get(name)).strip()
-                for name in ("TITLE", "DESCRIPTION", "GROUP_NAME")
-            }
-        return rows
-    top = {
-        name: php_string(params.get(name)).strip()
-        for name in ("TITLE", "DESCRIPTION", "GROUP_NAME")
-    }
-    top = {name: value for name, value in top.items() if value}
+        return {lang: _trimmed_strings(as_mapping(row)) for lang, row in lang_all.items()}
+    top = {name: value for name, value in _trimmed_strings(params).items() if value}
     return {PORTAL_LANGUAGE: top} if top else {}
+
+
+def _trimmed_strings(fields: dict[str, Any]) -> dict[str, str]:
+    return {name: php_string(fields.get(name)).strip() for name in LANGUAGE_FIELDS}
 
 
 def main_strings(rows: dict[str, dict[str, str]]) -> dict[str, str]:
     """TITLE/DESCRIPTION/GROUP_NAME of the handler row itself: the portal language's, else the
     first language's (what placement.get shows as ``title``/``description``)."""
     row = rows.get(PORTAL_LANGUAGE) or next(iter(rows.values()), {})
-    return {name: row.get(name, "") for name in ("TITLE", "DESCRIPTION", "GROUP_NAME")}
+    return {name: row.get(name, "") for name in LANGUAGE_FIELDS}
 
 
 def check_text_lengths(strings: dict[str, str], status: int) -> None:
