@@ -19,23 +19,22 @@ if TYPE_CHECKING:
     from b24admin.core.client import PortalClient
     from b24admin.core.oauth import TokenSet
     from b24admin.core.profile_service import ProfileService
-    from b24admin.core.profiles import Profile
+    from b24admin.core.profiles import Profile, RatePlan
     from b24admin.core.transport import CallRecord
 
 
 # One bucket per portal for the whole process: the portal counts every request of b24admin
 # together (reference §6), however many clients the GUI and the CLI open.
-_buckets: dict[tuple[str, float, int], LeakyBucket] = {}
+_buckets: dict[tuple[str, RatePlan], LeakyBucket] = {}
 _buckets_lock = threading.Lock()
 
 
 def portal_rate_limiter(profile: Profile) -> LeakyBucket:
     """The process-wide client-side leaky bucket for this profile's portal and rate plan."""
-    plan = profile.rate_plan
-    key = (profile.portal_url, plan.per_second, plan.burst)
+    key = (profile.portal_url, profile.rate_plan)
     with _buckets_lock:
         if key not in _buckets:
-            _buckets[key] = LeakyBucket(RateLimit(per_second=plan.per_second, burst=plan.burst))
+            _buckets[key] = LeakyBucket(RateLimit.of(profile.rate_plan))
         return _buckets[key]
 
 

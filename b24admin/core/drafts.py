@@ -109,7 +109,5 @@ def _request_from_json(data: Any) -> BindRequest:
         group_name=str(data.get("group_name", "")),
         lang_rows=rows,
         options=options,
-        user_id=int(user_id)
-        if isinstance(user_id, int) and not isinstance(user_id, bool)
-        else None,
+        user_id=user_id,
     )

@@ -16,8 +16,9 @@ import pytest
 from b24admin.core.connection import open_client, portal_rate_limiter
 from b24admin.core.errors import B24Error
 from b24admin.core.oauth import TokenSet
-from b24admin.core.profiles import AuthKind, Profile, ProfileService, ProfileStore
+from b24admin.core.profiles import AuthKind, Profile, ProfileService, ProfileStore, RatePlan
 from b24admin.core.secrets import KeyringSecretStore, SecretKind, SecretStore, SessionSecretStore
+from b24admin.core.throttle import RateLimit
 from b24admin.sandbox import SandboxApp, SandboxPortal, TokenPair
 
 CS, AT, RT = SecretKind.CLIENT_SECRET, SecretKind.ACCESS_TOKEN, SecretKind.REFRESH_TOKEN
@@ -130,3 +131,6 @@ def test_clients_of_one_portal_share_one_rate_limiter(
     elsewhere = replace(first, portal_url="https://other.bitrix24.com")
     assert portal_rate_limiter(first) is portal_rate_limiter(second)
     assert portal_rate_limiter(first) is not portal_rate_limiter(elsewhere)
+    enterprise = portal_rate_limiter(replace(first, rate_plan=RatePlan.ENTERPRISE))
+    assert enterprise is not portal_rate_limiter(first)
+    assert enterprise.limit == RateLimit.of(RatePlan.ENTERPRISE)

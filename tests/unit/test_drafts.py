@@ -89,3 +89,12 @@ def test_draft_file_holds_only_form_fields(tmp_path: Path) -> None:
         "user_id",
     }
     assert not list(tmp_path.glob("*.tmp"))
+
+
+def test_a_user_id_that_is_not_a_whole_number_loads_as_empty(tmp_path: Path) -> None:
+    store = DraftStore(tmp_path)
+    for name, user_id in (("bool", True), ("text", "7"), ("number", 7)):
+        body = {"schema": 1, "request": {"placement": "PAGE_BACKGROUND_WORKER", "user_id": user_id}}
+        store.path_for(name).write_text(json.dumps(body), encoding="utf-8")
+    loaded = [store.load(name) for name in ("bool", "text", "number")]
+    assert [draft.user_id if draft else "missing" for draft in loaded] == [None, None, 7]
