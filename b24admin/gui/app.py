@@ -19,7 +19,8 @@ from b24admin.core.errors import B24Error
 from b24admin.gui.dialogs import Dialogs
 
 #: When set, print this marker on stdout once the window is shown, then quit (start-up benchmark).
-STARTUP_MARKER_ENV = "B24ADMIN_STARTUP_MARKER"
+STARTUP_MARKER_ENV = "B24ADMIN_STARTUP_MARKER"  # the benchmark's hook: print it, then quit
+STARTUP_MARKER_AT_ENV = "B24ADMIN_STARTUP_MARKER_AT"  # "form": when the form is built instead
 
 ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], object]
 
@@ -36,13 +37,15 @@ def run_gui(argv: list[str], *, sandbox: bool = False) -> int:
 
     from b24admin.gui.main_window import MainWindow
 
-    window = MainWindow()
+    window = MainWindow(defer_form=True)  # the window first, the form a frame later
     previous_hook = install_crash_handler(window, window.dialogs)
     window.show()
     if sandbox:
         QTimer.singleShot(0, window.connect_sandbox)
     marker = os.environ.get(STARTUP_MARKER_ENV)
-    if marker:
+    if marker and os.environ.get(STARTUP_MARKER_AT_ENV) == "form":
+        window.formReady.connect(lambda: _announce_shown(app, marker))
+    elif marker:
         QTimer.singleShot(0, lambda: _announce_shown(app, marker))
     try:
         return app.exec()

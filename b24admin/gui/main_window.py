@@ -21,6 +21,7 @@ from b24admin.core.profiles import Profile
 from b24admin.gui.bind_flow import BindFlow, ClientFactory
 from b24admin.gui.connection_bar import ConnectionBar
 from b24admin.gui.dialogs import Dialogs
+from b24admin.gui.first_paint import call_after_first_paint
 from b24admin.gui.profile_status import describe_profile
 from b24admin.gui.welcome_panel import WelcomePanel
 from b24admin.gui.window_menus import WindowMenus, show_about
@@ -45,11 +46,13 @@ class MainWindow(QMainWindow):
         profilesReloaded(): the profile list was read again (after load, add, edit, remove).
         sandboxConnected(str): the sandbox portal runs and its profile (the name) is selected.
         bindFinished(object): a bind ended, with a BindOutcome or the B24Error.
+        formReady(): the bind form has been built (at start-up: just after the first frame).
     """
 
     profilesReloaded = Signal()
     sandboxConnected = Signal(str)
     bindFinished = Signal(object)
+    formReady = Signal()
 
     def __init__(
         self,
@@ -61,7 +64,10 @@ class MainWindow(QMainWindow):
         drafts: DraftStore | None = None,
         catalogue: Catalogue | None = None,
         client_factory: ClientFactory | None = None,
+        defer_form: bool = False,
     ) -> None:
+        """``defer_form``: with a profile selected at start, build the bind form just after the
+        window's first frame instead of before it (the app does; see gui/first_paint.py)."""
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.setWindowTitle("b24admin")
@@ -80,6 +86,8 @@ class MainWindow(QMainWindow):
         self._session_profiles: dict[str, Profile] = {}  # metadata never written to disk
         self._profiles: dict[str, Profile] = {}
         self._draft_profile = ""  # whose draft the form holds
+        self._painted = not defer_form  # False until the first frame is on screen
+        self._pending_profile: str | None = None  # selected before the form was built
         self._keyring_backend = ""  # learnt in a worker: naming the backend loads keyring
         self._asking_keyring = False
 
@@ -106,6 +114,8 @@ class MainWindow(QMainWindow):
         from b24admin.gui.manage import attach_manage_views
 
         self.manage = attach_manage_views(self)  # before the state: it restores the docks
+        if defer_form:
+            call_after_first_paint(self, self._first_frame_shown)
         self._state = WindowState()
         self._state.restore(self)
         self.reload_profiles(select=self._state.last_profile)
@@ -153,7 +163,17 @@ class MainWindow(QMainWindow):
             form.requestChanged.connect(self._draft_timer.start)
             form.bindRequested.connect(self._on_bind_requested)
             form.curlWithSecretsRequested.connect(self._on_curl_with_secrets)
+            pending, self._pending_profile = self._pending_profile, None
+            if pending is not None:
+                self._on_profile_selected(pending)  # its draft and endpoint, now there is a form
+            self.formReady.emit()
         return self._form
+
+    @Slot()
+    def _first_frame_shown(self) -> None:
+        self._painted = True
+        if self._pending_profile is not None:
+            self.form  # noqa: B018 - builds the form for the profile selected at start-up
 
     def _connect(self) -> None:
         self.connection.profileSelected.connect(self._on_profile_selected)
@@ -193,6 +213,13 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def _on_profile_selected(self, name: str) -> None:
         self.pages.setCurrentIndex(_FORM_PAGE if name else _WELCOME_PAGE)
+        self._pending_profile = None
+        if name and self._form is None and not self._painted:
+            # Start-up with a profile: the window's first frame first, the form right after
+            # (see gui/first_paint.py); anything that asks for window.form earlier gets it now.
+            self._pending_profile = name
+            self._show_profile_status(self._profiles.get(name))
+            return
         if name != self._draft_profile:
             self.save_draft()  # the previous profile's draft, before the form changes
             draft = self.drafts.load(name) if name else None

@@ -16,11 +16,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QAbstractButton, QDockWidget, QMenu
 
 from b24admin.core.errors import B24Error, ErrorKind
 from b24admin.core.profiles import Profile
+from b24admin.gui.first_paint import call_after_first_paint
 
 if TYPE_CHECKING:
     from b24admin.gui.bind_flow import ClientFactory
@@ -69,7 +70,6 @@ class ManageViews(QObject):
         self._generation = 0  # a refresh's answer counts only if no newer one was started
         self._profile_name = ""
         self._parts: _Parts | None = None
-        self._build_queued = False
         self.installed_dock = self._dock("installedDock", self.tr("Installed widgets"))
         self.activity_dock = self._dock("activityDock", self.tr("Activity"))
         window.tabifyDockWidget(self.installed_dock, self.activity_dock)
@@ -80,18 +80,10 @@ class ManageViews(QObject):
         window.connection.profileSelected.connect(self._profile_maybe_changed)
         window.profilesReloaded.connect(self._profile_maybe_changed)
         window.bindFinished.connect(self._bind_finished)
-        window.installEventFilter(self)
+        call_after_first_paint(window, self.build)  # not if the window went first
         app = QCoreApplication.instance()
         if app is not None:  # quitting mid-sync: stop after the batch in flight, lose nothing
             app.aboutToQuit.connect(self._cancel_running_sync)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if watched is self.window and event.type() == QEvent.Type.Paint:
-            self.window.removeEventFilter(self)
-            if not self._build_queued:
-                self._build_queued = True
-                QTimer.singleShot(0, self, self.build)  # not if the window went first
-        return False
 
     @Slot()
     def _cancel_running_sync(self) -> None:
