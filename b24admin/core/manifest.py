@@ -263,12 +263,6 @@ class Manifest:
         return cls(tuple(r for r in requests if not wanted or binding_key(r)[0] in wanted))
 
     @classmethod
-    def select(cls, bindings: Iterable[BindRequest], keys: Iterable[BindingKey]) -> Manifest:
-        """The manifest of the chosen bindings (the GUI's selection), in their given order."""
-        wanted = set(keys)
-        return cls(tuple(b for b in bindings if binding_key(b) in wanted))
-
-    @classmethod
     def parse(cls, text: str, *, source: str = "the manifest") -> Manifest:
         """Parse a manifest; every problem is a B24Error of kind INPUT naming what is wrong."""
         try:

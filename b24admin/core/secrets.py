@@ -15,12 +15,9 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from b24admin.core.errors import B24Error, ErrorKind
-
-if TYPE_CHECKING:
-    from b24admin.core.profiles import Profile
 
 SERVICE_NAME = "b24admin"
 
@@ -320,10 +317,3 @@ _session_store = SessionSecretStore()
 def session_secret_store() -> SessionSecretStore:
     """The process-wide session store: every session-only profile keeps its secrets here."""
     return _session_store
-
-
-def open_secret_store(profile: Profile) -> SecretStore:
-    """The store a profile's secrets live in: the session store or the system keyring."""
-    if profile.session_only:
-        return _session_store
-    return KeyringSecretStore()

@@ -9,13 +9,13 @@ import threading
 from pathlib import Path
 
 from b24admin.core.credentials import OAuthCredentials, WebhookCredentials
+from b24admin.core.profile_service import ProfileService
 from b24admin.core.profiles import AuthKind, Profile
 from b24admin.core.secrets import (
     SESSION_BACKEND_NAME,
     KeyringSecretStore,
     SecretKind,
     SessionSecretStore,
-    open_secret_store,
     session_secret_store,
 )
 
@@ -80,9 +80,10 @@ def test_session_store_keeps_every_write_from_many_threads() -> None:
 def test_session_only_profiles_share_the_process_wide_store() -> None:
     session = Profile("s", AuthKind.WEBHOOK, "https://x.bitrix24.com", session_only=True)
     kept = Profile("k", AuthKind.WEBHOOK, "https://x.bitrix24.com")
-    assert open_secret_store(session) is session_secret_store()
-    assert open_secret_store(session) is open_secret_store(session)
-    assert isinstance(open_secret_store(kept), KeyringSecretStore)
+    service = ProfileService()
+    assert service.secret_store_for(session) is session_secret_store()
+    assert ProfileService().secret_store_for(session) is service.secret_store_for(session)
+    assert isinstance(service.secret_store_for(kept), KeyringSecretStore)
 
 
 def test_secret_kind_labels_read_as_words() -> None:
