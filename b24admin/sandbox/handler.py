@@ -72,6 +72,17 @@ def time_block(started: float) -> dict[str, Any]:
     }
 
 
+def proxy_answer(fault: Fault) -> tuple[bytes, str, dict[str, Any] | None]:
+    """What a proxy in front of the portal sends for ``fault`` instead of the portal's answer:
+    the body, its content type, and the JSON body (None when it is not JSON)."""
+    if fault.kind == "html_502":
+        return HTML_502, "text/html", None
+    if fault.kind == "empty":
+        return b"", JSON_TYPE, None
+    body = {"error": fault.code, "error_description": fault.description}
+    return json.dumps(body).encode(), JSON_TYPE, body
+
+
 class SandboxHTTPServer(ThreadingHTTPServer):
     """The listening server; knows its portal."""
 
@@ -155,7 +166,9 @@ class SandboxRequestHandler(BaseHTTPRequestHandler):
             )
 
         if fault is not None and fault.kind in ANSWERED_BY_PROXY:
-            self._send_fault(fault, record)
+            payload, content_type, response = proxy_answer(fault)
+            record(fault.status, response)
+            self._send(fault.status, payload, content_type)
             return
         status, body = self._execute(route, token, params)
         if fault is not None and fault.kind == "drop":
@@ -194,18 +207,6 @@ class SandboxRequestHandler(BaseHTTPRequestHandler):
         except RestError as error:
             return error.status, error.body()
         return 200, {"result": result, "time": time_block(started)}
-
-    def _send_fault(self, fault: Fault, record: Any) -> None:
-        if fault.kind == "html_502":
-            record(fault.status, None)
-            self._send(fault.status, HTML_502, "text/html")
-        elif fault.kind == "empty":
-            record(fault.status, None)
-            self._send(fault.status, b"", JSON_TYPE)
-        else:
-            body = {"error": fault.code, "error_description": fault.description}
-            record(fault.status, body)
-            self._send(fault.status, json.dumps(body).encode(), JSON_TYPE)
 
     # --- OAuth --------------------------------------------------------------------------------
 
