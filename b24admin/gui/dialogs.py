@@ -9,7 +9,7 @@ every dialog it opened and can answer questions by itself.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -59,16 +59,6 @@ class Dialogs(QObject):
         self._show(box)
         return box
 
-    def warning(self, parent: QWidget | None, title: str, text: str) -> QMessageBox:
-        """Tell the user about something to watch out for; does not wait for an answer."""
-        box = QMessageBox(
-            QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent
-        )
-        box.setObjectName("warningDialog")
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        self._show(box)
-        return box
-
     def confirm(
         self,
         parent: QWidget | None,
@@ -101,45 +91,12 @@ class Dialogs(QObject):
         self._show(box)
         return box
 
-    def choose(
-        self,
-        parent: QWidget | None,
-        title: str,
-        text: str,
-        choices: Sequence[tuple[str, str]],
-        on_choice: Callable[[str | None], None],
-    ) -> QMessageBox:
-        """Offer several answers, given as ``(key, button text)``; ``on_choice`` receives the
-        chosen key, or ``None`` when the user closed the box (Escape, window close)."""
-        box = QMessageBox(
-            QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent
-        )
-        box.setObjectName("chooseDialog")
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        buttons: dict[QPushButton, str] = {}
-        for key, label in choices:
-            button = box.addButton(label, QMessageBox.ButtonRole.AcceptRole)
-            button.setObjectName(f"choice_{key}")
-            buttons[button] = key
-        cancel = box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
-        cancel.setObjectName("choice_cancel")
-        box.setEscapeButton(cancel)
-
-        def finished(_result: int) -> None:
-            clicked = box.clickedButton()
-            on_choice(buttons.get(clicked) if isinstance(clicked, QPushButton) else None)
-
-        box.finished.connect(finished)
-        self._show(box)
-        return box
-
 
 class RecordingDialogs(Dialogs):
     """A :class:`Dialogs` for tests: keeps every dialog it opened, answers questions itself.
 
     ``confirm_answer`` True/False clicks Yes/Cancel as soon as a confirmation opens; ``None``
-    leaves it open for the test. ``choice_answer`` does the same for :meth:`choose` (a key, or
-    "cancel").
+    leaves it open for the test.
     """
 
     def __init__(
@@ -147,11 +104,9 @@ class RecordingDialogs(Dialogs):
         parent: QObject | None = None,
         *,
         confirm_answer: bool | None = None,
-        choice_answer: str | None = None,
     ) -> None:
         super().__init__(parent)
         self.confirm_answer = confirm_answer
-        self.choice_answer = choice_answer
         self.shown: list[QDialog] = []
 
     def _show(self, dialog: QDialog) -> None:
@@ -183,21 +138,6 @@ class RecordingDialogs(Dialogs):
         if self.confirm_answer is not None:
             name = "confirmYesButton" if self.confirm_answer else "confirmNoButton"
             button = box.findChild(QPushButton, name)
-            if button is not None:
-                button.click()
-        return box
-
-    def choose(
-        self,
-        parent: QWidget | None,
-        title: str,
-        text: str,
-        choices: Sequence[tuple[str, str]],
-        on_choice: Callable[[str | None], None],
-    ) -> QMessageBox:
-        box = super().choose(parent, title, text, choices, on_choice)
-        if self.choice_answer is not None:
-            button = box.findChild(QPushButton, f"choice_{self.choice_answer}")
             if button is not None:
                 button.click()
         return box

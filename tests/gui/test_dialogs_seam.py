@@ -125,11 +125,3 @@ def test_confirm_left_open_can_be_answered_by_the_test(qtbot: QtBot, parent: QWi
     assert dialogs.of_type(QMessageBox) == [box]
     _button(box, "confirmYesButton").click()
     assert answers == ["yes"]
-
-
-def test_choose_reports_the_key_or_none(qtbot: QtBot, parent: QWidget) -> None:
-    got: list[str | None] = []
-    choices = [("session", "Use for this session only"), ("retry", "Try again")]
-    RecordingDialogs(choice_answer="session").choose(parent, "Keyring", "?", choices, got.append)
-    RecordingDialogs(choice_answer="cancel").choose(parent, "Keyring", "?", choices, got.append)
-    assert got == ["session", None]

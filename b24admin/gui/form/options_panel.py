@@ -34,11 +34,9 @@ class OptionsPanel(QWidget):
     """Editors for the OPTIONS of one placement.
 
     Signals:
-        changed(): any option was edited (or the set of editors changed).
-        optionEdited(str): the key of the option the user just edited.
+        optionEdited(str): the key of the option the user just edited ("" for the extras).
     """
 
-    changed = Signal()
     optionEdited = Signal(str)
 
     def __init__(
@@ -116,7 +114,6 @@ class OptionsPanel(QWidget):
         self.noOptionsLabel.setText(note)
         self.noOptionsLabel.setVisible(not specs)
         self._show_extras()
-        self.changed.emit()
 
     def values(self) -> dict[str, OptionValue]:
         """The options to send: set editors in schema order, then kept extras."""
@@ -134,7 +131,6 @@ class OptionsPanel(QWidget):
             editor.set_value(options.get(key))
         self._extras = {k: v for k, v in options.items() if k not in self._editors}
         self._show_extras()
-        self.changed.emit()
 
     def show_problems(self, problems: Sequence[Problem]) -> None:
         """Put ``OPTIONS.<key>`` problems beside their editor, the rest under the panel."""
@@ -149,10 +145,6 @@ class OptionsPanel(QWidget):
         for key, label in self._problem_labels.items():
             label.show_problems(by_key[key])
         self.problemLabel.show_problems(general)
-
-    def problem_label(self, key: str) -> ProblemLabel | None:
-        """The label under one editor."""
-        return self._problem_labels.get(key)
 
     def focus_chain(self) -> list[QWidget]:
         """Focusable widgets in form order, for the form's tab order."""
@@ -172,7 +164,7 @@ class OptionsPanel(QWidget):
     def _add_row(self, option: OptionSpec) -> None:
         icons = self._icons() if option.key == "iconName" else ()
         editor = create_option_editor(option, self._palette, icons, self)
-        editor.edited.connect(lambda key=option.key: self._edited(key))
+        editor.edited.connect(lambda key=option.key: self.optionEdited.emit(key))
         holder = QWidget(self)
         box = QVBoxLayout(holder)
         box.setContentsMargins(0, 0, 0, 0)
@@ -207,8 +199,3 @@ class OptionsPanel(QWidget):
         self._extras.clear()
         self._show_extras()
         self.optionEdited.emit("")
-        self.changed.emit()
-
-    def _edited(self, key: str) -> None:
-        self.optionEdited.emit(key)
-        self.changed.emit()

@@ -88,10 +88,6 @@ class ProblemLabel(QLabel):
         """What is shown now."""
         return list(self._problems)
 
-    def severity(self) -> Severity | None:
-        """The worst severity shown, or None."""
-        return self._problems[0].severity if self._problems else None
-
     def show_problems(self, problems: Iterable[Problem]) -> None:
         """Show these problems (errors first) and mirror them into the field's tooltip."""
         self._problems = ordered(problems)

@@ -176,9 +176,6 @@ class InstalledWidgetsModel(QAbstractTableModel):
     def widgets(self) -> list[InstalledWidget]:
         return list(self._widgets)
 
-    def widget(self, row: int) -> InstalledWidget:
-        return self._widgets[row]
-
     def find(self, key: WidgetKey) -> InstalledWidget | None:
         return next((w for w in self._widgets if w.key == key), None)
 
