@@ -67,7 +67,6 @@ def request_from_portal(entry: Mapping[str, Any]) -> BindRequest:
         LangRow(lang=lang, title=texts[0], description=texts[1], group_name=texts[2])
         for lang, texts in _portal_rows(entry).items()
     )
-    options = entry.get("options")
     return BindRequest(
         placement=str(entry.get("placement") or ""),
         handler=str(entry.get("handler") or ""),
@@ -75,9 +74,7 @@ def request_from_portal(entry: Mapping[str, Any]) -> BindRequest:
         title="" if rows else str(entry.get("title") or ""),
         description="" if rows else str(entry.get("description") or ""),
         lang_rows=rows,
-        options={str(k): _option_value(v) for k, v in options.items()}
-        if isinstance(options, Mapping)
-        else {},
+        options={str(k): _option_value(v) for k, v in _options_of(entry).items()},
         user_id=user_id or None,
     )
 
@@ -97,9 +94,7 @@ def portal_matches(desired: BindRequest, entry: Mapping[str, Any], catalogue: Ca
     if binding_key(desired) != portal_key(entry):
         return False
     spec = catalogue.get(desired.placement)
-    raw_options = entry.get("options")
-    portal_options = dict(raw_options) if isinstance(raw_options, Mapping) else {}
-    if comparable_options(desired.options, spec) != comparable_options(portal_options, spec):
+    if comparable_options(desired.options, spec) != comparable_options(_options_of(entry), spec):
         return False
     return _texts_match(desired, entry)
 
@@ -126,11 +121,7 @@ def comparable_options(options: Mapping[str, Any], spec: PlacementSpec | None) -
 def _texts_match(desired: BindRequest, entry: Mapping[str, Any]) -> bool:
     portal_rows = _portal_rows(entry)
     if desired.lang_rows:
-        wanted = {
-            row.lang.strip(): _clean((row.title, row.description, row.group_name))
-            for row in desired.lang_rows  # later rows win, as in to_wire()
-        }
-        return wanted == portal_rows
+        return _rows_of(desired) == portal_rows
     top = _clean((desired.title, desired.description, desired.group_name))
     if top == ("", "", ""):
         # The portal shows the application's name; its own title column stays empty.
@@ -144,8 +135,7 @@ def differences(desired: BindRequest, entry: Mapping[str, Any], catalogue: Catal
     """What a change would alter, one line per field: ``OPTIONS.color: "AZURE" → "RED"``."""
     lines: list[str] = []
     spec = catalogue.get(desired.placement)
-    raw_options = entry.get("options")
-    old = comparable_options(dict(raw_options) if isinstance(raw_options, Mapping) else {}, spec)
+    old = comparable_options(_options_of(entry), spec)
     new = comparable_options(desired.options, spec)
     for key in sorted(set(old) | set(new)):
         if old.get(key) != new.get(key):
@@ -154,10 +144,7 @@ def differences(desired: BindRequest, entry: Mapping[str, Any], catalogue: Catal
         return lines
     portal_rows = _portal_rows(entry)
     if desired.lang_rows:
-        wanted = {
-            row.lang.strip(): _clean((row.title, row.description, row.group_name))
-            for row in desired.lang_rows
-        }
+        wanted = _rows_of(desired)
     else:
         top = _clean((desired.title, desired.description, desired.group_name))
         # Without LANG_ALL the texts land in the portal's own language: compare with its one row.
@@ -180,6 +167,19 @@ def _shown(value: str | None) -> str:
     if value in (None, ""):
         return "(none)"
     return _APP_NAME if value == _APP_NAME else json.dumps(value, ensure_ascii=False)
+
+
+def _options_of(entry: Mapping[str, Any]) -> Mapping[str, Any]:
+    options = entry.get("options")
+    return options if isinstance(options, Mapping) else {}  # PHP's [] for "no options"
+
+
+def _rows_of(desired: BindRequest) -> dict[str, Texts]:
+    """The LANG_ALL rows of a request by language; later rows win, as in to_wire()."""
+    return {
+        row.lang.strip(): _clean((row.title, row.description, row.group_name))
+        for row in desired.lang_rows
+    }
 
 
 def _portal_rows(entry: Mapping[str, Any]) -> dict[str, Texts]:
