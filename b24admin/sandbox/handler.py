@@ -53,6 +53,14 @@ def parse_rest_path(path: str) -> RestRoute:
     return RestRoute("")
 
 
+def path_without_secret(path: str) -> str:
+    """``path`` fit for a log: a webhook's secret (``/rest/<user>/<secret>/...``) masked."""
+    route = parse_rest_path(path) if path.startswith("/rest/") else None
+    if route is not None and route.webhook_user is not None:
+        return f"/rest/{route.webhook_user}/***/{route.method}"
+    return path
+
+
 def time_block(started: float) -> dict[str, Any]:
     """The ``time`` block of an answer (§6): wall-clock times of this call."""
     finished = time.time()
@@ -109,8 +117,9 @@ class SandboxRequestHandler(BaseHTTPRequestHandler):
         self._dispatch()
 
     def log_message(self, format: str, *args: Any) -> None:
-        # The default writes to stderr with the full path, which may carry a token.
-        logger.debug("%s %s", self.command, urlsplit(self.path).path)
+        # The default writes the whole request line to stderr: its query may carry a token and a
+        # webhook path carries the webhook's secret. Log neither.
+        logger.debug("%s %s", self.command, path_without_secret(urlsplit(self.path).path))
 
     def _dispatch(self) -> None:
         self.server.portal._count_http_request()

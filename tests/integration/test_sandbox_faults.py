@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import os
 import re
 import signal
@@ -170,6 +171,22 @@ def test_received_records_webhook_and_anonymous_calls(sandbox: SandboxPortal) ->
     webhook, anonymous = sandbox.received
     assert (webhook.auth, webhook.user_id, webhook.client_id) == ("webhook", 4, "")
     assert (anonymous.auth, anonymous.http_status) == ("none", 401)
+
+
+def test_request_log_shows_neither_a_token_nor_a_webhook_secret(
+    sandbox: SandboxPortal, sandbox_tokens: TokenPair, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG, logger="b24admin.sandbox")
+    webhook = sandbox.add_webhook()
+    secret = webhook.rstrip("/").rsplit("/", 1)[1]
+    token = sandbox_tokens.access_token
+
+    requests.get(f"{sandbox.base_url}/rest/user.admin", params={"auth": token}, timeout=TIMEOUT)
+    requests.post(webhook + "user.admin.json", timeout=TIMEOUT)
+
+    assert "GET /rest/user.admin" in caplog.text
+    assert "POST /rest/1/***/user.admin" in caplog.text
+    assert token not in caplog.text and secret not in caplog.text
 
 
 def test_http_request_count_includes_oauth(
