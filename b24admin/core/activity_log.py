@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
-import re
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -24,7 +23,7 @@ from pathlib import Path
 
 from b24admin.core.config import config_dir
 from b24admin.core.credentials import Credentials, OAuthCredentials
-from b24admin.core.redact import redact_text
+from b24admin.core.redact import redact_text, webhook_secret
 from b24admin.core.transport import CallRecord
 
 LOG_DIR = "logs"
@@ -33,8 +32,6 @@ MAX_BYTES = 1_000_000
 BACKUP_COUNT = 3
 
 logger = logging.getLogger(__name__)
-
-_WEBHOOK_SECRET = re.compile(r"/rest/\d+/([^/?#\s]+)")
 
 
 @dataclass(frozen=True)
@@ -160,11 +157,8 @@ def secret_values(credentials: Credentials) -> list[str]:
     """Every secret value in ``credentials``, including a webhook URL's secret path segment."""
     if isinstance(credentials, OAuthCredentials):
         return [credentials.client_secret, credentials.access_token, credentials.refresh_token]
-    values = [credentials.webhook_url]
-    match = _WEBHOOK_SECRET.search(credentials.webhook_url)
-    if match:
-        values.append(match.group(1))
-    return values
+    segment = webhook_secret(credentials.webhook_url)
+    return [credentials.webhook_url, *([segment] if segment else [])]
 
 
 _default_lock = threading.Lock()

@@ -67,6 +67,12 @@ def redact_url(url: str) -> str:
     return _URL_PASSWORD.sub(lambda m: m.group(1) + REDACTED + m.group(3), text)
 
 
+def webhook_secret(url: str) -> str | None:
+    """The secret path segment of an incoming webhook URL (``/rest/<user_id>/<secret>/``)."""
+    match = _WEBHOOK_SECRET.search(url)
+    return match.group(2) if match else None
+
+
 def redact_params(params: Mapping[str, Any]) -> dict[str, Any]:
     """Return a copy of ``params`` with every secret value replaced, recursively.
 

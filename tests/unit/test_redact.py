@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from b24admin.core.redact import REDACTED, redact_params, redact_text, redact_url
+from b24admin.core.redact import REDACTED, redact_params, redact_text, redact_url, webhook_secret
 
 WEBHOOK = "https://acme.bitrix24.com/rest/7/q1w2e3r4t5y6/"
 
@@ -110,3 +110,9 @@ def test_redact_text_replaces_the_longest_secret_first() -> None:
 def test_redact_text_also_applies_url_rules() -> None:
     text = "HTTPSConnectionPool: Max retries exceeded with url: /oauth/token/?client_secret=zz9"
     assert "zz9" not in redact_text(text)
+
+
+def test_the_secret_segment_of_a_webhook_url_is_found_and_nothing_else() -> None:
+    assert webhook_secret(WEBHOOK) == "q1w2e3r4t5y6"
+    assert webhook_secret(WEBHOOK + "placement.get.json") == "q1w2e3r4t5y6"
+    assert webhook_secret("https://acme.bitrix24.com/rest/placement.get.json") is None
