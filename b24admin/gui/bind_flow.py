@@ -26,7 +26,8 @@ if TYPE_CHECKING:
     from b24admin.core.profile_service import ProfileService
     from b24admin.gui.form.bind_form import BindForm
 
-#: Builds the REST client for a profile (tests pass one with a short timeout or retry policy).
+#: Builds the REST client for a profile (tests pass one with a short timeout or retry policy);
+#: the client is used in a ``with`` block, which closes it.
 ClientFactory = Callable[[Profile, "ProfileService"], Any]
 #: Offered every bind first; returns True when it took the bind over (a safe edit, say).
 BindInterceptor = Callable[["BindForm", Profile, "ProfileService", BindRequest], bool]
@@ -106,15 +107,12 @@ class BindFlow(QObject):
         factory = self.client_factory
 
         def bind() -> BindOutcome:
-            client = factory(profile, service)
-            try:
+            with factory(profile, service) as client:
                 client.bind(request)
                 try:  # the bind worked; whether the widget shows depends on the installation
                     installed = _installed(client.app_info())
                 except B24Error:
                     installed = None
-            finally:
-                client.close()
             return BindOutcome(request, profile.name, installed)
 
         self._runner.submit(

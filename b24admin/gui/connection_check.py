@@ -158,11 +158,8 @@ def run_connection_check(
         from b24admin.core.connection import open_client
         from b24admin.core.diagnostics import check_connection
 
-        client = open_client(profile, service)
-        try:
+        with open_client(profile, service) as client:
             return check_connection(client, auth_kind=profile.auth)
-        finally:
-            client.close()
 
     outcome = _CheckOutcome(parent, profile, dialogs)
     signals = runner.submit(check, outcome.succeeded, outcome.failed)

@@ -140,11 +140,8 @@ class EditSession(QObject):
         before = original.request()
 
         def edit() -> Any:
-            client = factory(profile, service)
-            try:
+            with factory(profile, service) as client:
                 return edit_binding(client, before, edited, catalogue=catalogue)
-            finally:
-                client.close()
 
         def done() -> None:
             self.running = False

@@ -212,11 +212,8 @@ class SyncDialog(QDialog):
         factory, service, profile = self._factory, self._service, self.profile
 
         def read() -> list[dict[str, Any]]:
-            client = factory(profile, service)
-            try:
+            with factory(profile, service) as client:
                 return list(client.get_bindings())
-            finally:
-                client.close()
 
         self._runner.submit(read, on_success=self._listed, on_failure=self._plan_failed)
 
@@ -285,8 +282,7 @@ class SyncDialog(QDialog):
         signals = self._signals
 
         def send() -> SyncReport:
-            client = factory(profile, service)
-            try:
+            with factory(profile, service) as client:
                 return apply_plan(
                     client,
                     plan,
@@ -294,8 +290,6 @@ class SyncDialog(QDialog):
                     on_result=signals.itemFinished.emit,
                     cancel=cancel,
                 )
-            finally:
-                client.close()
 
         self._runner.submit(send, on_success=self._applied, on_failure=self._apply_failed)
 

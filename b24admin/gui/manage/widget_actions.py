@@ -110,16 +110,14 @@ class WidgetActions(QObject):
 
         def unbind() -> tuple[list[InstalledWidget], B24Error | None]:
             removed: list[InstalledWidget] = []
-            client = factory(profile, service)
-            try:
-                for widget in widgets:
-                    # Always with HANDLER: without it every handler of the placement goes.
-                    client.unbind(widget.placement, widget.handler, widget.user_id)
-                    removed.append(widget)
-            except B24Error as error:
-                return removed, error
-            finally:
-                client.close()
+            with factory(profile, service) as client:
+                try:
+                    for widget in widgets:
+                        # Always with HANDLER: without it every handler of the placement goes.
+                        client.unbind(widget.placement, widget.handler, widget.user_id)
+                        removed.append(widget)
+                except B24Error as error:
+                    return removed, error
             return removed, None
 
         self._window.runner.submit(
