@@ -13,13 +13,11 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from b24admin.cli import EXIT_FAILURE, EXIT_INPUT, EXIT_OK, EXIT_PORTAL, CliContext, report_problems
 from b24admin.core.errors import B24Error, ErrorKind
 
 if TYPE_CHECKING:
-    from b24admin.cli import CliContext
     from b24admin.core.sync import ItemResult, SyncPlan, SyncReport
-
-EXIT_OK, EXIT_PORTAL, EXIT_INPUT, EXIT_FAILURE = 0, 1, 2, 3
 
 
 def add_sync_commands(sub: Any) -> None:
@@ -72,7 +70,6 @@ def cmd_export(ctx: CliContext, args: argparse.Namespace) -> int:
 
 
 def cmd_sync(ctx: CliContext, args: argparse.Namespace) -> int:
-    from b24admin.cli import report_problems
     from b24admin.core.catalogue import load_catalogue
     from b24admin.core.manifest import Manifest, manifest_problems
     from b24admin.core.sync import compute_plan
@@ -163,6 +160,8 @@ def run_apply(ctx: CliContext, client: Any, plan: SyncPlan) -> SyncReport:
 
 
 def print_report(ctx: CliContext, report: SyncReport) -> None:
+    from b24admin.core.sync import Outcome
+
     for result in report.results:
         ctx.out(describe_result(result))
     if report.cancelled:
@@ -172,7 +171,7 @@ def print_report(ctx: CliContext, report: SyncReport) -> None:
         ctx.err(f"The sync stopped: {error.summary} [{error.code}]")
         if error.advice:
             ctx.err(f"What to do: {error.advice}")
-        if any(r.outcome.value == "unknown" for r in report.results):
+        if report.count(Outcome.UNKNOWN):
             ctx.err(
                 "Items marked “unknown” may or may not have been applied: run the same sync "
                 "again; its plan is computed from what the portal has now."
