@@ -23,6 +23,7 @@ from b24admin.gui.oauth_sign_in import SignInRequest
 from b24admin.gui.profile_fields import (
     FieldProblems,
     SecretField,
+    error_text,
     problem_label,
     track_touched,
 )
@@ -174,7 +175,7 @@ class OAuthPanel(QWidget):
         try:
             return self.request()
         except B24Error as error:
-            status.setText(f"{error.summary} {error.advice}".strip())
+            status.setText(error_text(error))
             return None
 
     # --- validation ---------------------------------------------------------------------------
@@ -202,7 +203,7 @@ class OAuthPanel(QWidget):
         try:
             normalise_oauth_server(self.oauth_server_edit.text() or DEFAULT_OAUTH_SERVER)
         except B24Error as error:
-            problems.add(self.oauth_server_problem, f"{error.summary} {error.advice}".strip())
+            problems.add(self.oauth_server_problem, error_text(error))
         access, refresh = self.access_token.text(), self.refresh_token.text()
         if bool(access) != bool(refresh):
             problems.add(

@@ -29,7 +29,13 @@ from b24admin.core.errors import B24Error, ErrorKind
 from b24admin.core.profiles import AuthKind, Profile, RatePlan, check_profile_name
 from b24admin.core.secrets import SecretKind
 from b24admin.gui.oauth_panel import OAuthPanel
-from b24admin.gui.profile_fields import FieldProblems, problem_label, show_problem, track_touched
+from b24admin.gui.profile_fields import (
+    FieldProblems,
+    error_text,
+    problem_label,
+    show_problem,
+    track_touched,
+)
 from b24admin.gui.store_notice import SecretStoreNotice
 from b24admin.gui.webhook_panel import WebhookPanel
 from b24admin.gui.workers import JobRunner
@@ -261,7 +267,7 @@ class ProfileDialog(QDialog):
                 found.add(self.name_problem, self.tr("A profile with this name already exists."))
         except B24Error as error:
             empty = self.name_edit if not name.strip() else None
-            found.add(self.name_problem, f"{error.summary} {error.advice}".strip(), empty=empty)
+            found.add(self.name_problem, error_text(error), empty=empty)
         # A webhook names its own portal: the webhook URL's check covers the address.
         if self.auth_kind() is AuthKind.OAUTH:
             portal = self.portal_edit.text()
@@ -269,9 +275,7 @@ class ProfileDialog(QDialog):
                 normalise_portal_url(portal)
             except B24Error as error:
                 empty = self.portal_edit if not portal.strip() else None
-                found.add(
-                    self.portal_problem, f"{error.summary} {error.advice}".strip(), empty=empty
-                )
+                found.add(self.portal_problem, error_text(error), empty=empty)
         problems = found.show(self.name_problem, self.portal_problem)
         panel = self.oauth_panel if self.auth_kind() is AuthKind.OAUTH else self.webhook_panel
         problems += panel.check(self.editing)
@@ -354,7 +358,7 @@ class ProfileDialog(QDialog):
     def _on_save_failed(self, error: B24Error) -> None:
         self._set_saving(False)
         if error.kind is ErrorKind.KEYRING:
-            self.store_notice.show_save_failure(f"{error.summary} {error.advice}".strip())
+            self.store_notice.show_save_failure(error_text(error))
         elif error.kind is ErrorKind.INPUT and error.argument:
             self._show_input_error(error)
         else:
@@ -373,7 +377,7 @@ class ProfileDialog(QDialog):
         if label is None:
             self._show_error(error)
         else:
-            show_problem(label, f"{error.summary} {error.advice}".strip())
+            show_problem(label, error_text(error))
 
     @Slot(object)
     def _show_error(self, error: B24Error) -> None:

@@ -7,6 +7,8 @@ import weakref
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
+from b24admin.core.errors import B24Error
+
 # One red that reads on light and dark palettes; Qt has no palette role for "error".
 PROBLEM_STYLE = "color: #d0453a;"
 
@@ -76,6 +78,11 @@ def problem_label(parent: QWidget, object_name: str) -> QLabel:
     label.setStyleSheet(PROBLEM_STYLE)
     label.hide()
     return label
+
+
+def error_text(error: B24Error) -> str:
+    """A refused value's explanation for the label beside its field: what is wrong, what to do."""
+    return f"{error.summary} {error.advice}".strip()
 
 
 def show_problem(label: QLabel, text: str) -> None:

@@ -19,7 +19,13 @@ from PySide6.QtWidgets import (
 )
 
 from b24admin.core.errors import B24Error
-from b24admin.gui.profile_fields import FieldProblems, SecretField, problem_label, track_touched
+from b24admin.gui.profile_fields import (
+    FieldProblems,
+    SecretField,
+    error_text,
+    problem_label,
+    track_touched,
+)
 
 
 class WebhookPanel(QWidget):
@@ -108,7 +114,7 @@ class WebhookPanel(QWidget):
             try:
                 parse_webhook_url(text)
             except B24Error as error:
-                problems.add(self.webhook_problem, f"{error.summary} {error.advice}".strip())
+                problems.add(self.webhook_problem, error_text(error))
         elif not editing:
             problems.add(
                 self.webhook_problem,
