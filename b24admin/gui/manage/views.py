@@ -234,11 +234,8 @@ class ManageViews(QObject):
         self.panel.set_status(self.tr("Reading the widgets of “{0}”…").format(profile.name))
 
         def read() -> list[Mapping[str, Any]]:
-            client = factory(profile, service)
-            try:
+            with factory(profile, service) as client:
                 return list(client.get_bindings())
-            finally:
-                client.close()
 
         self.window.runner.submit(
             read,
