@@ -57,7 +57,7 @@ def path_without_secret(path: str) -> str:
     """``path`` fit for a log: a webhook's secret (``/rest/<user>/<secret>/...``) masked."""
     route = parse_rest_path(path) if path.startswith("/rest/") else None
     if route is not None and route.webhook_user is not None:
-        return f"/rest/{route.webhook_user}/***/{route.method}"
+        return path.replace(f"/{route.webhook_secret}/", "/***/", 1)
     return path
 
 
@@ -168,7 +168,7 @@ class SandboxRequestHandler(BaseHTTPRequestHandler):
                     auth=caller.auth,
                     client_id=caller.client_id,
                     user_id=caller.user_id,
-                    http_path=url.path,
+                    http_path=path_without_secret(url.path),
                     http_status=status,
                     response=response,
                 )

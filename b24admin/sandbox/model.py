@@ -104,7 +104,8 @@ class SandboxApp:
 class ReceivedCall:
     """One REST call as the sandbox received and answered it.
 
-    ``params`` are the merged query/body parameters without ``auth``. ``http_status`` is what was
+    ``params`` are the merged query/body parameters without ``auth``; ``http_path`` has a
+    webhook's secret masked (``/rest/1/***/user.admin``). ``http_status`` is what was
     sent (0 when the connection was dropped); ``response`` is the JSON body sent, or None when the
     answer was not JSON (HTML, empty, truncated, dropped). A batch is one call (method "batch").
     """

@@ -170,6 +170,7 @@ def test_received_records_webhook_and_anonymous_calls(sandbox: SandboxPortal) ->
     call(sandbox, None, "user.admin")
     webhook, anonymous = sandbox.received
     assert (webhook.auth, webhook.user_id, webhook.client_id) == ("webhook", 4, "")
+    assert webhook.http_path == "/rest/4/***/user.admin"  # the webhook's secret is not kept
     assert (anonymous.auth, anonymous.http_status) == ("none", 401)
 
 
