@@ -32,8 +32,6 @@ ClientFactory = Callable[[Profile, "ProfileService"], Any]
 #: Offered every bind first; returns True when it took the bind over (a safe edit, say).
 BindInterceptor = Callable[["BindForm", Profile, "ProfileService", BindRequest], bool]
 
-WRONG_AUTH_TYPE = "WRONG_AUTH_TYPE"
-
 
 def open_portal_client(profile: Profile, service: ProfileService) -> Any:
     """The real client; imported here so requests and friends stay off the start-up path."""
@@ -154,8 +152,8 @@ class BindFlow(QObject):
         self._window.statusBar().showMessage(
             self.tr("Not registered: {0}").format(error.summary), 15000
         )
-        on_open_profile = None
-        if error.code == WRONG_AUTH_TYPE:
-            on_open_profile = lambda: self._open_profile_dialog(None)  # noqa: E731
-        self._dialogs.error(self._window, error, on_open_profile=on_open_profile)
+        # The error dialog offers the profile dialog only for WRONG_AUTH_TYPE (a webhook profile).
+        self._dialogs.error(
+            self._window, error, on_open_profile=lambda: self._open_profile_dialog(None)
+        )
         self.finished.emit(error)
