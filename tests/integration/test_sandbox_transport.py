@@ -5,7 +5,7 @@ Faults, the record of calls and the foreground runner are in test_sandbox_faults
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Iterator
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
@@ -23,9 +23,6 @@ from tests.integration.sandbox_http import (
     refresh,
     token_request,
 )
-
-ROOT = Path(__file__).resolve().parents[2]
-
 
 # --- OAuth server (§5) ------------------------------------------------------------------------
 
@@ -255,14 +252,19 @@ def clock() -> ManualClock:
     return ManualClock()
 
 
+LimitedPortal = tuple[SandboxPortal, TokenPair]
+
+
 @pytest.fixture
-def limited(clock: ManualClock) -> Any:
+def limited(clock: ManualClock) -> Iterator[LimitedPortal]:
     with SandboxPortal(rate_per_second=2.0, burst=3, clock=clock) as portal:
         app = portal.register_app()
         yield portal, portal.issue_tokens(app.client_id)
 
 
-def test_requests_over_the_burst_are_query_limit_exceeded_and_not_executed(limited: Any) -> None:
+def test_requests_over_the_burst_are_query_limit_exceeded_and_not_executed(
+    limited: LimitedPortal,
+) -> None:
     portal, tokens = limited
     for _ in range(3):
         assert call(portal, tokens.access_token, "user.admin").status_code == 200
@@ -277,7 +279,9 @@ def test_requests_over_the_burst_are_query_limit_exceeded_and_not_executed(limit
     assert portal.bindings(portal.app().client_id) == []
 
 
-def test_the_bucket_drains_at_the_rate_on_the_clock(limited: Any, clock: ManualClock) -> None:
+def test_the_bucket_drains_at_the_rate_on_the_clock(
+    limited: LimitedPortal, clock: ManualClock
+) -> None:
     portal, tokens = limited
     for _ in range(3):
         call(portal, tokens.access_token, "user.admin")
@@ -289,7 +293,7 @@ def test_the_bucket_drains_at_the_rate_on_the_clock(limited: Any, clock: ManualC
     assert call(portal, tokens.access_token, "user.admin").status_code == 200
 
 
-def test_every_rest_request_counts_but_oauth_does_not(limited: Any) -> None:
+def test_every_rest_request_counts_but_oauth_does_not(limited: LimitedPortal) -> None:
     portal, tokens = limited
     for _ in range(3):
         call(portal, None, "user.admin")  # refused for auth, but counted
@@ -301,7 +305,7 @@ def test_every_rest_request_counts_but_oauth_does_not(limited: Any) -> None:
     )
 
 
-def test_a_batch_counts_as_one_request(limited: Any) -> None:
+def test_a_batch_counts_as_one_request(limited: LimitedPortal) -> None:
     portal, tokens = limited
     assert batch(portal, tokens, ["user.admin"] * 10).status_code == 200
     assert call(portal, tokens.access_token, "user.admin").status_code == 200
