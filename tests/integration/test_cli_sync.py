@@ -3,21 +3,17 @@
 from __future__ import annotations
 
 import io
-import json
 from pathlib import Path
 
 import pytest
 
-from b24admin.cli import CliContext, main
 from b24admin.cli_sync import describe_result, exit_code
 from b24admin.core.bind_request import BindRequest
 from b24admin.core.errors import B24Error
 from b24admin.core.manifest import Manifest
-from b24admin.core.profile_service import ProfileService
-from b24admin.core.profiles import ProfileStore
-from b24admin.core.secrets import SessionSecretStore
 from b24admin.core.sync import Action, ItemResult, Outcome, PlanItem, SyncReport
 from b24admin.sandbox import Fault, SandboxPortal
+from tests.integration.cli_support import Cli, demo_app_secrets
 from tests.integration.sync_support import APP, manifest_of, menu_items, varied_bindings
 
 
@@ -28,46 +24,6 @@ class Terminal(io.StringIO):
         return True
 
 
-class Cli:
-    """Runs the CLI in-process with captured streams and one shared profile service."""
-
-    def __init__(self, config_dir: Path) -> None:
-        self.service = ProfileService(ProfileStore(config_dir), secrets=SessionSecretStore())
-        self.stdout = self.stderr = ""
-
-    def __call__(self, *argv: str, stdin: io.StringIO | None = None) -> int:
-        out, err = io.StringIO(), io.StringIO()
-        ctx = CliContext(stdin=stdin or io.StringIO(), stdout=out, stderr=err, service=self.service)
-        code = main(list(argv), ctx)
-        self.stdout, self.stderr = out.getvalue(), err.getvalue()
-        return code
-
-    def add_profile(self, name: str, portal: SandboxPortal) -> str:
-        app = portal.app()
-        tokens = portal.issue_tokens(app.client_id)
-        secrets = {
-            "client_secret": app.client_secret,
-            "access_token": tokens.access_token,
-            "refresh_token": tokens.refresh_token,
-        }
-        code = self(
-            "profile",
-            "add",
-            name,
-            "--auth",
-            "oauth",
-            "--portal",
-            portal.base_url,
-            "--client-id",
-            app.client_id,
-            "--oauth-server",
-            portal.oauth_server_url,
-            stdin=io.StringIO(json.dumps(secrets)),
-        )
-        assert code == 0, self.stderr
-        return name
-
-
 @pytest.fixture
 def cli(config_dir: Path) -> Cli:
     return Cli(config_dir)
@@ -75,7 +31,7 @@ def cli(config_dir: Path) -> Cli:
 
 @pytest.fixture
 def profile(cli: Cli, sandbox: SandboxPortal) -> str:
-    return cli.add_profile("sbx", sandbox)
+    return cli.add_profile("sbx", sandbox, demo_app_secrets(sandbox))
 
 
 @pytest.fixture
@@ -264,7 +220,7 @@ def test_round_trip_export_sync_to_an_empty_portal_export_is_identical(
 
     with SandboxPortal() as empty:
         empty.register_app()
-        other = cli.add_profile("empty", empty)
+        other = cli.add_profile("empty", empty, demo_app_secrets(empty))
         assert cli("sync", "--profile", other, str(first), "--yes") == 0, cli.stdout
         assert cli("export", "--profile", other, "-o", str(second)) == 0
 
