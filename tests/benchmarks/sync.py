@@ -23,12 +23,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from b24admin.core.bind_request import BindRequest, LangRow  # noqa: E402
 from b24admin.core.catalogue import load_catalogue  # noqa: E402
 from b24admin.core.client import PortalClient  # noqa: E402
-from b24admin.core.credentials import OAuthCredentials  # noqa: E402
 from b24admin.core.manifest import Manifest  # noqa: E402
 from b24admin.core.profiles import RatePlan  # noqa: E402
 from b24admin.core.sync import Outcome, apply_plan, compute_plan  # noqa: E402
 from b24admin.core.throttle import LeakyBucket, RateLimit  # noqa: E402
 from b24admin.sandbox import SandboxPortal  # noqa: E402
+from tests.integration.sync_support import credentials_for  # noqa: E402
 
 
 def manifest_of(count: int) -> Manifest:
@@ -52,14 +52,7 @@ def run(count: int, limit: RateLimit) -> tuple[int, int, float, int]:
     with SandboxPortal(rate_per_second=limit.per_second, burst=limit.burst) as sandbox:
         app = sandbox.register_app()
         tokens = sandbox.issue_tokens(app.client_id)
-        credentials = OAuthCredentials(
-            portal_url=sandbox.base_url,
-            client_id=app.client_id,
-            client_secret=app.client_secret,
-            access_token=tokens.access_token,
-            refresh_token=tokens.refresh_token,
-            oauth_server=sandbox.oauth_server_url,
-        )
+        credentials = credentials_for(sandbox, app, tokens)
         with PortalClient(credentials, rate_limiter=LeakyBucket(limit)) as client:
             before = sandbox.http_request_count
             started = time.perf_counter()

@@ -1,4 +1,5 @@
-"""Helpers for the sync, safe-edit and manifest CLI tests against the sandbox portal."""
+"""Helpers for tests against the sandbox portal: a client's credentials, and manifests of
+widgets for the sync, safe-edit and manifest tests."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ APP = "https://app.example.com"
 
 
 def credentials_for(sandbox: SandboxPortal, app: SandboxApp, tokens: TokenPair) -> OAuthCredentials:
+    """The OAuth credentials of ``app`` on ``sandbox`` with ``tokens``."""
     return OAuthCredentials(
         portal_url=sandbox.base_url,
         client_id=app.client_id,

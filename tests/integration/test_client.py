@@ -13,23 +13,13 @@ from b24admin.core.errors import B24Error, ErrorKind
 from b24admin.core.oauth import OAuthServer, TokenSet
 from b24admin.core.transport import USER_AGENT, new_session
 from b24admin.sandbox import Fault, ManualClock, SandboxApp, SandboxPortal, TokenPair
+from tests.integration.sync_support import credentials_for
 
 HANDLER = "https://widgets.example.com/sidebar"
 
 
 def _no_sleep(waits: list[float]) -> RetryPolicy:
     return RetryPolicy(attempts=3, initial_wait=0.5, max_wait=8.0, sleep=waits.append)
-
-
-def _credentials(sandbox: SandboxPortal, app: SandboxApp, tokens: TokenPair) -> OAuthCredentials:
-    return OAuthCredentials(
-        portal_url=sandbox.base_url,
-        client_id=app.client_id,
-        client_secret=app.client_secret,
-        access_token=tokens.access_token,
-        refresh_token=tokens.refresh_token,
-        oauth_server=sandbox.oauth_server_url,
-    )
 
 
 @pytest.fixture
@@ -45,7 +35,7 @@ def client(
     calls: list[CallRecord],
 ) -> Iterator[PortalClient]:
     with PortalClient(
-        _credentials(sandbox, sandbox_app, sandbox_tokens),
+        credentials_for(sandbox, sandbox_app, sandbox_tokens),
         retry=_no_sleep([]),
         on_call=calls.append,
     ) as portal_client:
@@ -179,7 +169,7 @@ def test_expired_token_is_renewed_persisted_then_the_call_retried(
     sandbox: SandboxPortal, sandbox_app: SandboxApp, sandbox_tokens: TokenPair
 ) -> None:
     seen: list[tuple[TokenSet, int]] = []
-    old = _credentials(sandbox, sandbox_app, sandbox_tokens)
+    old = credentials_for(sandbox, sandbox_app, sandbox_tokens)
     client = PortalClient(
         old, on_tokens_refreshed=lambda t: seen.append((t, len(sandbox.received)))
     )
@@ -212,7 +202,7 @@ def test_invalid_refresh_token_ends_in_invalid_grant_asking_to_sign_in(
     sandbox: SandboxPortal, sandbox_app: SandboxApp, sandbox_tokens: TokenPair
 ) -> None:
     seen: list[TokenSet] = []
-    creds = _credentials(sandbox, sandbox_app, sandbox_tokens)
+    creds = credentials_for(sandbox, sandbox_app, sandbox_tokens)
     bad = OAuthCredentials(
         creds.portal_url,
         creds.client_id,
@@ -242,7 +232,7 @@ def test_failure_to_persist_new_tokens_is_raised_and_not_retried(
         raise B24Error("KEYRING_WRITE_FAILED", "The keyring refused", kind=ErrorKind.KEYRING)
 
     client = PortalClient(
-        _credentials(sandbox, sandbox_app, sandbox_tokens), on_tokens_refreshed=keyring_refuses
+        credentials_for(sandbox, sandbox_app, sandbox_tokens), on_tokens_refreshed=keyring_refuses
     )
     sandbox.expire_access_tokens()
     before = len(sandbox.received)
@@ -273,7 +263,7 @@ def test_exhausted_retries_raise_the_last_error_with_attempts(
 ) -> None:
     waits: list[float] = []
     client = PortalClient(
-        _credentials(sandbox, sandbox_app, sandbox_tokens), retry=_no_sleep(waits)
+        credentials_for(sandbox, sandbox_app, sandbox_tokens), retry=_no_sleep(waits)
     )
     sandbox.inject(Fault.error("QUERY_LIMIT_EXCEEDED", status=503), times=10)
 
@@ -291,7 +281,7 @@ def test_backoff_is_capped_at_max_wait(
 ) -> None:
     waits: list[float] = []
     policy = RetryPolicy(attempts=6, initial_wait=1.0, max_wait=3.0, sleep=waits.append)
-    client = PortalClient(_credentials(sandbox, sandbox_app, sandbox_tokens), retry=policy)
+    client = PortalClient(credentials_for(sandbox, sandbox_app, sandbox_tokens), retry=policy)
     sandbox.inject(Fault.error("QUERY_LIMIT_EXCEEDED", status=503), times=10)
 
     with pytest.raises(B24Error):
@@ -312,7 +302,7 @@ def test_real_leaky_bucket_backoff_lets_the_bucket_drain() -> None:
         app = sandbox.register_app()
         tokens = sandbox.issue_tokens(app.client_id)
         policy = RetryPolicy(attempts=5, initial_wait=0.5, max_wait=8.0, sleep=sleep)
-        client = PortalClient(_credentials(sandbox, app, tokens), retry=policy)
+        client = PortalClient(credentials_for(sandbox, app, tokens), retry=policy)
 
         results = [client.user_admin() for _ in range(6)]
 
@@ -336,7 +326,7 @@ def test_other_errors_are_never_retried(client: PortalClient, calls: list[CallRe
 def test_read_timeout_on_a_write_says_it_may_have_happened(
     sandbox: SandboxPortal, sandbox_app: SandboxApp, sandbox_tokens: TokenPair
 ) -> None:
-    client = PortalClient(_credentials(sandbox, sandbox_app, sandbox_tokens), timeout=(5.0, 0.2))
+    client = PortalClient(credentials_for(sandbox, sandbox_app, sandbox_tokens), timeout=(5.0, 0.2))
     sandbox.inject(Fault.delay(2.0), method="placement.bind")
 
     with pytest.raises(B24Error) as info:

@@ -5,25 +5,16 @@ from __future__ import annotations
 import pytest
 
 from b24admin.core.client import PortalClient, RetryPolicy
-from b24admin.core.credentials import OAuthCredentials, WebhookCredentials
+from b24admin.core.credentials import WebhookCredentials
 from b24admin.core.diagnostics import check_connection
 from b24admin.core.errors import B24Error, ErrorKind
 from b24admin.core.profiles import AuthKind
 from b24admin.sandbox import Fault, SandboxApp, SandboxPortal, TokenPair
+from tests.integration.sync_support import credentials_for
 
 
 def oauth_client(sandbox: SandboxPortal, app: SandboxApp, tokens: TokenPair) -> PortalClient:
-    return PortalClient(
-        OAuthCredentials(
-            portal_url=sandbox.base_url,
-            client_id=app.client_id,
-            client_secret=app.client_secret,
-            access_token=tokens.access_token,
-            refresh_token=tokens.refresh_token,
-            oauth_server=sandbox.oauth_server_url,
-        ),
-        retry=RetryPolicy(attempts=1),
-    )
+    return PortalClient(credentials_for(sandbox, app, tokens), retry=RetryPolicy(attempts=1))
 
 
 def test_installed_app_of_an_administrator_is_ready(
