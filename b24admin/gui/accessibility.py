@@ -1,8 +1,8 @@
 """Accessible names for the parts Qt builds inside compound widgets.
 
-A spin box's text field, a combo's drop-down list and a table's header are widgets of their
-own; assistive tools that walk the widget tree meet them without a name unless we give one,
-derived from the owner's name.
+A spin box's text field, a combo's drop-down list and an item view's headers are widgets of
+their own; assistive tools that walk the widget tree meet them without a name unless we give
+one, derived from the owner's name.
 """
 
 from __future__ import annotations
@@ -16,6 +16,17 @@ from PySide6.QtWidgets import (
     QTableView,
     QWidget,
 )
+
+
+def name_view_parts(view: QAbstractItemView) -> None:
+    """Name an item view's unnamed headers and corner button after the view itself."""
+    name = view.accessibleName()
+    for part in view.findChildren(QAbstractItemView):
+        if not part.accessibleName():
+            part.setAccessibleName(view.tr("{0}: headers").format(name))
+    for button in view.findChildren(QAbstractButton):
+        if not button.accessibleName():
+            button.setAccessibleName(view.tr("{0}: select all").format(name))
 
 
 def name_inner_widgets(root: QWidget) -> None:
@@ -40,11 +51,4 @@ def name_inner_widgets(root: QWidget) -> None:
                     edit.tr("Clear {name}").format(name=edit.accessibleName()).strip()
                 )
     for table in root.findChildren(QTableView):
-        for view in table.findChildren(QAbstractItemView):
-            if not view.accessibleName():
-                view.setAccessibleName(
-                    table.tr("{name}: headers").format(name=table.accessibleName())
-                )
-        for button in table.findChildren(QAbstractButton):
-            if not button.accessibleName():
-                button.setAccessibleName(table.tr("Select all"))
+        name_view_parts(table)

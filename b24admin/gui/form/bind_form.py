@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 from b24admin.core.bind_request import BindRequest
 from b24admin.core.catalogue import Catalogue
 from b24admin.core.validation import Problem, validate
+from b24admin.gui.accessibility import name_inner_widgets
 from b24admin.gui.dialogs import Dialogs
-from b24admin.gui.form.accessibility import name_inner_widgets
 from b24admin.gui.form.inline_problems import InlineProblems, bind_tooltip
 from b24admin.gui.form.lang_table import LangTableEditor
 from b24admin.gui.form.options_panel import OptionsPanel

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from b24admin.gui.accessibility import name_view_parts
 from b24admin.gui.manage.bindings_model import (
     SORT_ROLE,
     WIDGET_ROLE,
@@ -25,18 +26,6 @@ from b24admin.gui.manage.bindings_model import (
     InstalledWidgetsModel,
     WidgetKey,
 )
-
-
-def name_view_parts(view: QAbstractItemView) -> None:
-    """Accessible names for the parts Qt builds inside an item view (its headers and corner
-    button), derived from the view's own name, so assistive tools never meet a nameless one."""
-    name = view.accessibleName()
-    for part in view.findChildren(QAbstractItemView):
-        if not part.accessibleName():
-            part.setAccessibleName(view.tr("{0}: headers").format(name))
-    for button in view.findChildren(QAbstractButton):
-        if not button.accessibleName():
-            button.setAccessibleName(view.tr("{0}: select all").format(name))
 
 
 class InstalledPanel(QWidget):
@@ -90,6 +79,7 @@ class InstalledPanel(QWidget):
         for column, width in ((0, 330), (1, 300), (2, 80), (3, 150), (4, 90)):
             header.resizeSection(column, width)
         self.table.setAccessibleName(self.tr("Installed widgets"))
+        name_view_parts(self.table)
         self.table.setToolTip(
             self.tr("The widgets this application has registered on the portal (placement.get)")
         )

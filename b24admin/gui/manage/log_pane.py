@@ -35,6 +35,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from b24admin.gui.accessibility import name_view_parts
+
 if TYPE_CHECKING:
     from b24admin.core.activity_log import ActivityEntry, ActivityLog
 
@@ -151,6 +153,7 @@ class ActivityLogPane(QWidget):
         for column, width in ((0, 100), (1, 200), (2, 190), (3, 50), (4, 80)):
             header.resizeSection(column, width)
         self.table.setAccessibleName(self.tr("Activity log"))
+        name_view_parts(self.table)
         self.table.setToolTip(
             self.tr("Every call to the portal: time, method, outcome, duration (secrets redacted)")
         )

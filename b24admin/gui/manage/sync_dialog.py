@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
 
 from b24admin.core.errors import B24Error
 from b24admin.core.profiles import Profile
+from b24admin.gui.accessibility import name_view_parts
 from b24admin.gui.dialogs import Dialogs
-from b24admin.gui.manage.installed_panel import name_view_parts
 from b24admin.gui.manage.plan_view import SyncPlanView
 from b24admin.gui.workers import JobRunner
 

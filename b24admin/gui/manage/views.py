@@ -98,7 +98,7 @@ class ManageViews(QObject):
             return
         from b24admin.gui.manage.bindings_model import InstalledWidgetsModel
         from b24admin.gui.manage.edit_session import EditSession
-        from b24admin.gui.manage.installed_panel import InstalledPanel, name_view_parts
+        from b24admin.gui.manage.installed_panel import InstalledPanel
         from b24admin.gui.manage.log_pane import ActivityLogPane
         from b24admin.gui.manage.widget_actions import WidgetActions
 
@@ -108,8 +108,6 @@ class ManageViews(QObject):
         log_pane = ActivityLogPane(self.activity_dock)
         self.installed_dock.setWidget(panel)
         self.activity_dock.setWidget(log_pane)
-        name_view_parts(panel.table)
-        name_view_parts(log_pane.table)
         edit_session = EditSession(window, model, self.factory)
         window.bind_flow.interceptor = edit_session.intercept
         actions = WidgetActions(self, window)
