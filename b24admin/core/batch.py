@@ -14,8 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
-from b24admin.core.error_catalogue import explain
-from b24admin.core.errors import B24Error, ErrorKind
+from b24admin.core.errors import B24Error
 from b24admin.core.responses import error_from_body
 
 BATCH_LIMIT = 50
@@ -89,19 +88,9 @@ def parse_batch_answer(answer: Any, commands: Sequence[BatchCommand]) -> BatchRe
     results = _as_dict(answer.get("result"))
     errors: dict[str, B24Error] = {}
     for key, raw in _as_dict(answer.get("result_error")).items():
-        method = methods.get(key, "")
-        if isinstance(raw, Mapping):
-            errors[key] = error_from_body(dict(raw), http_status=None, method=method)
-        else:  # some versions answer a bare message string
-            summary, advice = explain("UNKNOWN_ERROR", str(raw))
-            errors[key] = B24Error(
-                code="UNKNOWN_ERROR",
-                summary=summary,
-                advice=advice,
-                kind=ErrorKind.PORTAL,
-                description=str(raw),
-                method=method,
-            )
+        # Some versions answer a bare message string instead of an error object.
+        body = dict(raw) if isinstance(raw, Mapping) else {"error_description": str(raw)}
+        errors[key] = error_from_body(body, http_status=None, method=methods.get(key, ""))
     not_run = [c.key for c in commands if c.key not in results and c.key not in errors]
     return BatchResult(
         results=results,

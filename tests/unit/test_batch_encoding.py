@@ -88,3 +88,16 @@ def test_parse_answer_accepts_php_empty_arrays() -> None:
         [],
     )
     assert result.results == {} and result.errors == {} and result.ok
+
+
+def test_a_bare_error_message_becomes_an_unknown_portal_error_with_its_words() -> None:
+    commands = [BatchCommand("a", "placement.unbind", {})]
+    result = parse_batch_answer({"result": [], "result_error": {"a": "Something broke"}}, commands)
+    error = result.errors["a"]
+    assert (error.code, error.kind, error.method) == (
+        "UNKNOWN_ERROR",
+        ErrorKind.PORTAL,
+        "placement.unbind",
+    )
+    assert error.description == "Something broke" and "Something broke" in error.summary
+    assert result.not_run == []
