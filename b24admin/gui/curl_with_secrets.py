@@ -17,8 +17,7 @@ from b24admin.core.credentials import OAuthCredentials
 from b24admin.core.errors import B24Error
 from b24admin.core.profiles import Profile
 from b24admin.gui.dialogs import Dialogs
-from b24admin.gui.form.bind_form import bind_endpoint
-from b24admin.gui.form.preview import curl_command, request_body
+from b24admin.gui.form.preview import bind_endpoint, curl_command, request_body
 from b24admin.gui.workers import JobRunner
 
 if TYPE_CHECKING:
@@ -31,7 +30,7 @@ def curl_with_secrets(profile: Profile, service: ProfileService, request: BindRe
     if isinstance(credentials, OAuthCredentials):
         url = bind_endpoint(credentials.portal_url, "oauth")
         return curl_command(url, request_body(request, "oauth", token=credentials.access_token))
-    url = credentials.webhook_url.rstrip("/") + "/placement.bind.json"
+    url = bind_endpoint(credentials.webhook_url, "webhook")
     return curl_command(url, request_body(request, "webhook"))
 
 
