@@ -92,24 +92,16 @@ def _too_long(value: str, what: str) -> str | None:
     )
 
 
-_TOP_LEVEL_TEXTS = (
-    ("TITLE", "The title"),
-    ("DESCRIPTION", "The description"),
-    ("GROUP_NAME", "The group name"),
-)
-
-
 def _check_texts(request: BindRequest, problems: list[Problem]) -> None:
-    values = {
-        "TITLE": request.title,
-        "DESCRIPTION": request.description,
-        "GROUP_NAME": request.group_name,
-    }
-    for field, what in _TOP_LEVEL_TEXTS:
-        message = _too_long(values[field], what)
+    for field, what, value in (
+        ("TITLE", "The title", request.title),
+        ("DESCRIPTION", "The description", request.description),
+        ("GROUP_NAME", "The group name", request.group_name),
+    ):
+        message = _too_long(value, what)
         if message:
             problems.append(Problem(field, message))
-        if request.lang_rows and values[field]:
+        if request.lang_rows and value:
             problems.append(
                 Problem(
                     field,
