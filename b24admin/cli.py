@@ -244,6 +244,7 @@ def report_problems(ctx: CliContext, problems: Sequence[Problem]) -> None:
 
 def cmd_bind(ctx: CliContext, args: argparse.Namespace) -> int:
     from b24admin.core.catalogue import load_catalogue
+    from b24admin.core.diagnostics import portal_flag
     from b24admin.core.validation import validate
 
     request = request_from_args(args)
@@ -262,7 +263,7 @@ def cmd_bind(ctx: CliContext, args: argparse.Namespace) -> int:
         client.bind(request)
         ctx.out(f"Bound {body['PLACEMENT']} → {body['HANDLER']}.")
         try:
-            installed = bool(client.app_info().get("INSTALLED", True))
+            installed = portal_flag(client.app_info().get("INSTALLED", True))
         except B24Error:
             installed = True  # unknown: say nothing rather than guess
         if not installed:

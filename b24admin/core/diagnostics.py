@@ -159,7 +159,8 @@ def _counted(groups: dict[str, int]) -> str:
     )
 
 
-def _as_bool(value: Any) -> bool:
+def portal_flag(value: Any) -> bool:
+    """A yes/no from the portal: a JSON boolean, or "Y"/"N" (older portals answer strings)."""
     if isinstance(value, str):
         return value.strip().upper() in {"Y", "YES", "TRUE", "1"}
     return bool(value)
@@ -244,7 +245,7 @@ def check_connection(
     try:
         info = client.app_info()
         app = dict(info) if isinstance(info, dict) else {}
-        installed = _as_bool(app.get("INSTALLED"))
+        installed = portal_flag(app.get("INSTALLED"))
     except B24Error as error:
         if no_application_context(error.code, error.description):  # a webhook
             is_webhook = True
@@ -259,7 +260,7 @@ def check_connection(
 
     is_admin: bool | None = None
     try:
-        is_admin = _as_bool(client.user_admin())
+        is_admin = portal_flag(client.user_admin())
     except B24Error as error:
         if _fatal(error):
             raise

@@ -86,6 +86,18 @@ def test_bind_im_sidebar_with_languages_and_all_options_then_list_shows_it(
     assert "IM_SIDEBAR" in cli.stdout and "Werkzeuge" in cli.stdout
 
 
+def test_bind_reminds_that_an_unfinished_installation_hides_the_widget(
+    cli: Cli, portal_profile: str, sandbox: SandboxPortal
+) -> None:
+    assert cli("bind", "--profile", portal_profile, *IM_SIDEBAR_ARGS) == 0
+    assert "Reminder" not in cli.stdout
+    sandbox.set_installed(sandbox.app().client_id, False)
+    args = list(IM_SIDEBAR_ARGS)
+    args[args.index("--handler") + 1] = "https://app.example.com/sidebar-2"
+    assert cli("bind", "--profile", portal_profile, *args) == 0
+    assert "stays invisible until it is (BX24.installFinish())" in cli.stdout
+
+
 def test_invalid_input_lists_every_problem_and_sends_nothing(
     cli: Cli, portal_profile: str, sandbox: SandboxPortal
 ) -> None:
