@@ -27,7 +27,7 @@ from b24admin.gui.dialogs import RecordingDialogs
 from b24admin.gui.form import BindForm
 from b24admin.gui.form.color_picker import ImColorPicker
 from b24admin.gui.form.placement_combo import CODE_ROLE
-from b24admin.gui.form.preview import bind_endpoint
+from b24admin.gui.form.preview import PreviewPane, bind_endpoint
 
 W = TypeVar("W", bound=QObject)
 TOKEN = "ACCESS-TOKEN-abc123"  # a value that must never appear in the preview
@@ -366,6 +366,16 @@ def test_webhook_preview_uses_the_redacted_url_without_auth(form: BindForm) -> N
     form.set_endpoint(url, "webhook")
     assert "auth" not in json.loads(form.preview.text.toPlainText())
     assert url in form.preview.curl()
+
+
+def test_preview_follows_a_change_of_endpoint_kind_on_its_own(qtbot: QtBot) -> None:
+    pane = PreviewPane()
+    qtbot.addWidget(pane)
+    pane.set_request(BindRequest(placement="LEFT_MENU"))
+    pane.set_endpoint("https://demo.bitrix24.com/rest/placement.bind.json", "oauth")
+    assert json.loads(pane.text.toPlainText())["auth"] == "<redacted>"
+    pane.set_endpoint("https://demo.bitrix24.com/rest/1/<redacted>/placement.bind.json", "webhook")
+    assert "auth" not in json.loads(pane.text.toPlainText()) and "auth" not in pane.curl()
 
 
 def test_curl_with_secrets_is_requested_only_after_confirmation(

@@ -83,7 +83,7 @@ class BindForm(QWidget):
         )
         self._connect()
         self._on_code_changed(self.picker.code())
-        self._refresh_preview()
+        self.preview.set_request(self.request())
         self._validate()
         self._timer.stop()
         self._publish_problems()
@@ -129,7 +129,6 @@ class BindForm(QWidget):
         """Where placement.bind goes, for the preview's curl ("" when no profile); ``auth`` is
         "oauth" (the body gets ``"auth": "<redacted>"``) or "webhook" (URL already redacted)."""
         self.preview.set_endpoint(bind_endpoint(url, auth), auth)
-        self._refresh_preview()
 
     def set_busy(self, busy: bool) -> None:
         """While a bind runs: the button shows progress and cannot be pressed again."""
@@ -362,9 +361,6 @@ class BindForm(QWidget):
         self.preview.set_request(request)
         self.requestChanged.emit(request)
         self._validate()
-
-    def _refresh_preview(self) -> None:
-        self.preview.set_request(self.request())
 
     def _validate(self) -> None:
         # Validation is cheap, so Bind's state is always current; only the inline labels wait

@@ -84,7 +84,7 @@ class PreviewPane(QWidget):
         super().__init__(parent)
         self._url = ""
         self._auth = ""
-        self._body: dict[str, Any] = {}
+        self._request = BindRequest()
 
         self.endpointLabel = QLabel(self)
         self.endpointLabel.setObjectName("previewEndpointLabel")
@@ -159,16 +159,16 @@ class PreviewPane(QWidget):
 
     def set_request(self, request: BindRequest) -> None:
         """Show the body for ``request``."""
-        self._body = request_body(request, self._auth)
+        self._request = request
         self._render()
 
     def body(self) -> dict[str, Any]:
-        """The body shown (redacted)."""
-        return dict(self._body)
+        """The body shown (redacted): the request's, with ``auth`` for an OAuth endpoint."""
+        return request_body(self._request, self._auth)
 
     def curl(self) -> str:
         """The redacted curl command."""
-        return curl_command(self._url, self._body)
+        return curl_command(self._url, self.body())
 
     def confirm_secrets(
         self, dialogs: Dialogs, request: BindRequest, on_yes: Callable[[BindRequest], None]
@@ -196,11 +196,11 @@ class PreviewPane(QWidget):
     @Slot()
     def copy_json(self) -> None:
         """Copy the JSON body to the clipboard."""
-        QGuiApplication.clipboard().setText(body_json(self._body))
+        QGuiApplication.clipboard().setText(body_json(self.body()))
         self.statusLabel.setText(self.tr("JSON body copied"))
 
     def _render(self) -> None:
-        text = body_json(self._body)
+        text = body_json(self.body())
         if self.text.toPlainText() != text:
             # Keep the reader's place while the body changes under them.
             bar = self.text.verticalScrollBar()
