@@ -38,19 +38,6 @@ def portal_rate_limiter(profile: Profile) -> LeakyBucket:
         return _buckets[key]
 
 
-def token_saver(profile: Profile, service: ProfileService) -> Callable[[TokenSet], None]:
-    """A callback that stores a refreshed TokenSet in the profile's secret store.
-
-    It raises the store's B24Error when the keyring refuses: the client then stops rather than
-    carry on with tokens that exist nowhere but in memory.
-    """
-
-    def save(tokens: TokenSet) -> None:
-        service.save_tokens(profile, tokens.access_token, tokens.refresh_token)
-
-    return save
-
-
 def open_client(
     profile: Profile,
     service: ProfileService,
@@ -84,12 +71,13 @@ def open_client(
     client_kwargs["on_call"] = on_call
     client_kwargs.setdefault("rate_limiter", portal_rate_limiter(profile))
     if isinstance(credentials, OAuthCredentials):
-        save = token_saver(profile, service)
         also: Callable[[TokenSet], None] | None = client_kwargs.pop("on_tokens_refreshed", None)
 
         def on_tokens_refreshed(tokens: TokenSet) -> None:
             log.add_secrets([tokens.access_token, tokens.refresh_token])
-            save(tokens)
+            # A keyring refusal raises here, so the client stops rather than carry on with
+            # tokens that exist nowhere but in memory.
+            service.save_tokens(profile, tokens.access_token, tokens.refresh_token)
             if also is not None:
                 also(tokens)
 
