@@ -8,11 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from keyring.backends.fail import Keyring as FailKeyring
 from pytestqt.qtbot import QtBot
 
 from b24admin.core.profile_service import ProfileService
 from b24admin.core.profiles import AuthKind, Profile, ProfileStore
-from b24admin.core.secrets import SecretKind, SessionSecretStore
+from b24admin.core.secrets import KeyringSecretStore, SecretKind, SessionSecretStore
 from b24admin.gui.dialogs import RecordingDialogs
 from b24admin.gui.main_window import MainWindow
 from b24admin.sandbox import SandboxApp, SandboxPortal, TokenPair
@@ -48,6 +49,20 @@ def fast_client_factory(
         return open_client(profile, service, retry=retry, timeout=(2.0, read_timeout))
 
     return factory
+
+
+class NoKeyringStore(KeyringSecretStore):
+    """The real keyring store on a machine without a keyring: keyring's own "no backend found"
+    backend.
+
+    keyring is imported here, at collection, not first in two workers at once: the status line
+    and a bind both reach the store, and concurrent first imports of keyring's modules can fail
+    with an import deadlock.
+    """
+
+    @staticmethod
+    def _backend() -> Any:
+        return FailKeyring()
 
 
 @pytest.fixture

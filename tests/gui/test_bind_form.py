@@ -4,10 +4,9 @@ the live preview, Bind and Ctrl+Return, and loading a request back."""
 from __future__ import annotations
 
 import json
-from typing import TypeVar
 
 import pytest
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -28,8 +27,8 @@ from b24admin.gui.form import BindForm
 from b24admin.gui.form.color_picker import ImColorPicker
 from b24admin.gui.form.placement_combo import CODE_ROLE
 from b24admin.gui.form.preview import PreviewPane, bind_endpoint
+from tests.gui.form_filling import child
 
-W = TypeVar("W", bound=QObject)
 TOKEN = "ACCESS-TOKEN-abc123"  # a value that must never appear in the preview
 
 
@@ -45,12 +44,6 @@ def form(qtbot: QtBot, catalogue: Catalogue) -> BindForm:
     widget.resize(1200, 900)
     widget.show()
     return widget
-
-
-def child(form: QWidget, kind: type[W], name: str) -> W:
-    found = form.findChild(kind, name)
-    assert found is not None, f"no {kind.__name__} named {name}"
-    return found
 
 
 def choose_placement(form: BindForm, code: str) -> None:

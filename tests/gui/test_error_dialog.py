@@ -7,23 +7,21 @@ or the keyring library's own "no keyring" backend refuses to hand out the secret
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
-from keyring.backends.fail import Keyring as FailKeyring
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QPushButton
 from pytestqt.qtbot import QtBot
 
 from b24admin.core.errors import B24Error, ErrorKind
 from b24admin.core.profile_service import ProfileService
 from b24admin.core.profiles import AuthKind, Profile, ProfileStore
-from b24admin.core.secrets import KeyringSecretStore, SecretKind, SessionSecretStore
+from b24admin.core.secrets import SecretKind, SessionSecretStore
 from b24admin.gui.dialogs import RecordingDialogs
 from b24admin.gui.error_dialog import ErrorDialog
 from b24admin.gui.main_window import MainWindow
 from b24admin.gui.profile_dialog import ProfileDialog
 from b24admin.sandbox import Fault, SandboxPortal
-from tests.gui.conftest import WindowFactory, fast_client_factory
+from tests.gui.conftest import NoKeyringStore, WindowFactory, fast_client_factory
 from tests.gui.form_filling import bind, child, fill_full_sidebar, fill_minimal_sidebar
 
 
@@ -139,19 +137,6 @@ def test_timeout_says_the_bind_may_have_happened_anyway(
     error, dialog = bind_expecting_error(window, qtbot, dialogs, "TIMEOUT")
     assert error.kind is ErrorKind.TIMEOUT
     assert "before retrying" in _label(dialog, "errorAdvice")
-
-
-class NoKeyringStore(KeyringSecretStore):
-    """The real keyring store over keyring's own "no backend found" backend.
-
-    keyring is imported here, at collection, not first in two workers at once: the status line
-    and the bind both reach the store, and concurrent first imports of keyring's modules can
-    fail with an import deadlock (reported to the secrets work).
-    """
-
-    @staticmethod
-    def _backend() -> Any:
-        return FailKeyring()
 
 
 def test_keyring_failure_gets_the_same_dialog(

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QLabel, QLineEdit
@@ -18,7 +17,8 @@ from pytestqt.qtbot import QtBot
 from b24admin.core.connection import open_client
 from b24admin.core.profile_service import ProfileService
 from b24admin.core.profiles import AuthKind, Profile, ProfileStore
-from b24admin.core.secrets import KeyringSecretStore, SecretKind, SessionSecretStore
+from b24admin.core.secrets import SecretKind, SessionSecretStore
+from tests.gui.conftest import NoKeyringStore
 from tests.gui.profile_dialog_support import DialogEnv, button, dialog_env, edit, files_text
 
 
@@ -83,16 +83,6 @@ def test_webhook_profile_warns_that_webhooks_cannot_register_widgets(env: Dialog
         dialog.save_button.click()
     assert saved.args[0].auth is AuthKind.WEBHOOK
     assert env.service.secrets.get("hook", SecretKind.WEBHOOK_URL) == webhook
-
-
-class NoKeyringStore(KeyringSecretStore):
-    """The keyring store on a machine without a keyring: keyring's own "fail" backend."""
-
-    @staticmethod
-    def _backend() -> Any:
-        from keyring.backends import fail
-
-        return fail.Keyring()
 
 
 def test_without_a_keyring_the_dialog_says_so_and_saves_for_the_session_only(
