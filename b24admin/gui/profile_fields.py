@@ -34,7 +34,7 @@ class SecretField(QWidget):
         self.edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.edit.setAccessibleName(accessible_name)
         self.edit.setToolTip(tooltip)
-        # Secrets are never pasted back out of a hidden field by drag or by undo history.
+        # A hidden secret is never dragged out of its field (copy and cut are off in Password mode).
         self.edit.setDragEnabled(False)
         self.show_button = QToolButton(self)
         self.show_button.setObjectName(f"{object_name}ShowButton")

@@ -252,9 +252,7 @@ class TokenTabs(QTabWidget):
         self.paste_status.setText(
             self.tr("The sign-in page is open in your browser.")
             if opened
-            else self.tr("No browser could be opened. Open this address yourself: %1").replace(
-                "%1", url
-            )
+            else self._no_browser_text(url)
         )
 
     @Slot()
@@ -270,14 +268,16 @@ class TokenTabs(QTabWidget):
 
     @Slot(str, bool)
     def _on_browser_opened(self, url: str, opened: bool) -> None:
-        if opened:
-            text = self.tr(
-                "Waiting for the browser: sign in as a portal administrator and allow access…"
-            )
-        else:
-            text = self.tr("No browser could be opened. Open this address yourself: %1")
-            text = text.replace("%1", url)
-        self.sign_in_status.setText(text)
+        self.sign_in_status.setText(
+            self.tr("Waiting for the browser: sign in as a portal administrator and allow access…")
+            if opened
+            else self._no_browser_text(url)
+        )
+
+    def _no_browser_text(self, url: str) -> str:
+        return self.tr("No browser could be opened. Open this address yourself: %1").replace(
+            "%1", url
+        )
 
     @Slot(object)
     def _on_tokens(self, tokens: object) -> None:
@@ -290,7 +290,7 @@ class TokenTabs(QTabWidget):
 
     @Slot(object)
     def _on_failed(self, error: B24Error) -> None:
-        status = self.sign_in_status if self.currentIndex() == 0 else self.paste_status
+        status = self.sign_in_status if self.currentIndex() == BROWSER_TAB else self.paste_status
         if error.code == CANCELLED:
             status.setText(self.tr("Sign-in cancelled."))
             return

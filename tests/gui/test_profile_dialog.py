@@ -18,6 +18,7 @@ from b24admin.core.connection import open_client
 from b24admin.core.profile_service import ProfileService
 from b24admin.core.profiles import AuthKind, Profile, ProfileStore
 from b24admin.core.secrets import SecretKind, SessionSecretStore
+from b24admin.gui.token_tabs import PASTE_TOKENS_TAB
 from tests.gui.conftest import NoKeyringStore
 from tests.gui.profile_dialog_support import DialogEnv, button, dialog_env, edit, files_text
 
@@ -33,7 +34,7 @@ def test_oauth_profile_from_pasted_tokens_stores_secrets_and_nothing_secret_on_d
     tokens = env.tokens()
     dialog = env.open()
     env.fill_oauth(dialog)
-    dialog.oauth_panel.tabs.setCurrentIndex(2)
+    dialog.oauth_panel.tabs.setCurrentIndex(PASTE_TOKENS_TAB)
     edit(dialog, "accessTokenEdit").setText(tokens.access_token)
     edit(dialog, "refreshTokenEdit").setText(tokens.refresh_token)
     assert dialog.save_button.isEnabled(), dialog.save_button.toolTip()
@@ -97,7 +98,7 @@ def test_without_a_keyring_the_dialog_says_so_and_saves_for_the_session_only(
     assert dialog.keyring_box.isVisible()
     assert "No system keyring" in dialog.keyring_problem.text()
     env.fill_oauth(dialog)
-    dialog.oauth_panel.tabs.setCurrentIndex(2)
+    dialog.oauth_panel.tabs.setCurrentIndex(PASTE_TOKENS_TAB)
     edit(dialog, "accessTokenEdit").setText(tokens.access_token)
     edit(dialog, "refreshTokenEdit").setText(tokens.refresh_token)
 

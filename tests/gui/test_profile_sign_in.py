@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from b24admin.core.connection import open_client
 from b24admin.gui.error_dialog import ErrorDialog
+from b24admin.gui.token_tabs import PASTE_REDIRECT_TAB
 from tests.gui.profile_dialog_support import Browser, DialogEnv, button, dialog_env, edit
 
 
@@ -79,7 +80,7 @@ def test_pasted_redirect_url_is_checked_and_exchanged(env: DialogEnv) -> None:
         return True
 
     dialog.oauth_panel.sign_in.open_browser = browser
-    dialog.oauth_panel.tabs.setCurrentIndex(1)
+    dialog.oauth_panel.tabs.setCurrentIndex(PASTE_REDIRECT_TAB)
     button(dialog, "openSignInPageButton").click()
     # The administrator signs in; the browser lands on the app's page with code and state.
     answer = requests.get(opened[0], allow_redirects=False, timeout=10)
