@@ -328,6 +328,7 @@ def test_a_refused_edit_binds_the_original_again_says_both_and_keeps_the_form(
     assert dialog.error.code == "INVALID_ERROR_ROLE"
     assert "refused" in dialog.error.summary
     assert "original widget was bound again" in dialog.error.summary
+    assert dialog.error.advice.startswith("Correct what the portal refused")
     assert sandbox_window.form.request() == in_form  # the edit is still there
     assert views.edit_session.original is not None  # and Bind still replaces the widget
 
@@ -350,6 +351,7 @@ def test_an_edit_whose_answer_is_lost_says_so_and_the_refresh_shows_the_truth(
     assert isinstance(outcome, EditOutcome) and outcome.outcome is Outcome.UNKNOWN
     (dialog,) = dialogs.of_type(ErrorDialog)
     assert isinstance(dialog, ErrorDialog) and "did not answer" in dialog.error.summary
+    assert dialog.error.advice.startswith("Press Refresh in Installed widgets")
     assert sandbox_window.form.request().lang_rows[0].title == "Toolbox"
     titles = [w.shown_title() for w in shown_widgets(views) if w.placement == "IM_SIDEBAR"]
     assert titles == ["Toolbox"]  # the batch ran: the table shows what the portal has

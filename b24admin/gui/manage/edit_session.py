@@ -35,13 +35,14 @@ if TYPE_CHECKING:
 def edit_error(outcome: EditOutcome) -> B24Error:
     """The error dialog's content for an edit that did not apply: the outcome's words (what
     failed, and whether the original is back) over the portal's own error detail."""
+    from b24admin.core.sync import Outcome
+
     summary = outcome.message()
-    value = outcome.outcome.value
-    if value == "restored":
+    if outcome.outcome is Outcome.RESTORED:
         advice = "Correct what the portal refused and press Bind again: your edit is in the form."
-    elif value == "unknown":
+    elif outcome.outcome is Outcome.UNKNOWN:
         advice = "Press Refresh in Installed widgets to see what is bound now, then Bind again."
-    elif value == "lost":
+    elif outcome.outcome is Outcome.LOST:
         advice = "Press Bind again to register your edit, or Refresh to see what is bound."
     else:
         advice = "Your edit is still in the form; nothing on the portal changed."

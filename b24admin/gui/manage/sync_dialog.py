@@ -324,7 +324,7 @@ class SyncDialog(QDialog):
         text = self.tr("Result: {0}.").format(report.summary())
         if report.cancelled:
             text += " " + self.tr("Cancelled: the items marked “not sent” were not sent.")
-        if any(r.outcome.value == "unknown" for r in report.results):
+        if report.count(Outcome.UNKNOWN):
             text += " " + self.tr(
                 "Items marked “unknown” may or may not have been applied: sync again to see; "
                 "its plan is computed from what the portal has then."
