@@ -144,20 +144,21 @@ class EditSession(QObject):
             with factory(profile, service) as client:
                 return edit_binding(client, before, edited, catalogue=catalogue)
 
-        def done() -> None:
-            self.running = False
-            form.set_busy(False)
-
         self._window.runner.submit(
             edit,
             on_success=lambda outcome: self._finished(original, outcome),
             on_failure=self._failed,
-            on_finished=done,
+            on_finished=self._release,
         )
 
-    def _finished(self, original: InstalledWidget, outcome: EditOutcome) -> None:
+    def _release(self) -> None:
+        """Free the form: before anyone hears the outcome, and again after the outcome
+        handlers in case one of them fails."""
         self.running = False
         self._window.form.set_busy(False)
+
+    def _finished(self, original: InstalledWidget, outcome: EditOutcome) -> None:
+        self._release()
         status = self._window.statusBar()
         if outcome.applied:
             status.showMessage(self.tr("Changed the {0} widget.").format(original.placement), 15000)
@@ -170,8 +171,7 @@ class EditSession(QObject):
 
     def _failed(self, error: B24Error) -> None:
         # The client could not be made (keyring, profile): nothing was sent.
-        self.running = False
-        self._window.form.set_busy(False)
+        self._release()
         self._window.statusBar().showMessage(self.tr("Not changed: {0}").format(error.summary))
         self._window.dialogs.error(self._window, error)
         self.editFinished.emit(error)
