@@ -50,12 +50,11 @@ class BindOutcome:
 
 
 def _installed(info: Any) -> bool | None:
+    """app.info's INSTALLED as the connection check reads it; None when it does not say."""
+    from b24admin.core.diagnostics import portal_flag  # runs in the worker, after the bind
+
     value = info.get("INSTALLED") if isinstance(info, Mapping) else getattr(info, "installed", None)
-    if value is None:
-        return None
-    if isinstance(value, str):
-        return value.strip().upper() in ("Y", "TRUE", "1")
-    return bool(value)
+    return None if value is None else portal_flag(value)
 
 
 class BindFlow(QObject):
