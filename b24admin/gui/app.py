@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from b24admin import __version__
 from b24admin.core.errors import B24Error
 from b24admin.gui.dialogs import Dialogs
+from b24admin.gui.theme import is_dark
 
 #: When set, print this marker on stdout once the window is shown, then quit (start-up benchmark).
 STARTUP_MARKER_ENV = "B24ADMIN_STARTUP_MARKER"  # the benchmark's hook: print it, then quit
@@ -91,7 +92,7 @@ def palette_for_scheme(dark: bool, current: QPalette, standard: QPalette) -> QPa
 
     ``standard`` is the style's own (light) palette, used when the scheme turns light again.
     """
-    window_is_dark = current.color(QPalette.ColorRole.Window).lightness() < 128
+    window_is_dark = is_dark(current)
     if dark and not window_is_dark:
         return dark_palette()
     if not dark and window_is_dark:

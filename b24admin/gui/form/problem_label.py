@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from b24admin.core.validation import Problem, Severity
+from b24admin.gui.theme import is_dark
 
 # (light background, dark background): red and dark yellow that keep a 4.5:1 contrast.
 _COLOURS = {
@@ -22,11 +23,6 @@ _COLOURS = {
 }
 _SYMBOLS = {Severity.ERROR: "✖", Severity.WARNING: "⚠"}
 BASE_TOOLTIP = "b24BaseToolTip"  # dynamic property keeping a field's own tooltip
-
-
-def is_dark(palette: QPalette) -> bool:
-    """True when the palette draws dark windows (the system's dark mode)."""
-    return palette.color(QPalette.ColorRole.Window).lightness() < 128
 
 
 def severity_color(severity: Severity, palette: QPalette) -> QColor:

@@ -9,6 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QPalette
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
+from b24admin.gui.theme import is_dark
+
 if TYPE_CHECKING:
     from b24admin.core.sync import ItemResult, PlanItem, SyncPlan
 
@@ -61,7 +63,7 @@ class SyncPlanView(QTreeWidget):
         header.resizeSection(WIDGET_COLUMN, 420)
         header.setStretchLastSection(True)
         self._rows: dict[tuple[str, str, int], QTreeWidgetItem] = {}
-        self._dark = self.palette().color(QPalette.ColorRole.Base).lightness() < 128
+        self._dark = is_dark(self.palette())
 
     def set_plan(self, plan: SyncPlan) -> None:
         self.clear()
