@@ -11,7 +11,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
+
+from b24admin.gui.manage.table_model import ColumnsTableModel, ModelIndex
 
 if TYPE_CHECKING:
     from b24admin.core.bind_request import BindRequest
@@ -21,8 +23,6 @@ WidgetKey = tuple[str, str, int]  # (PLACEMENT, HANDLER, USER_ID), as core.manif
 
 WIDGET_ROLE = Qt.ItemDataRole.UserRole  # the row's InstalledWidget
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # what the column sorts by (numbers as numbers)
-
-ModelIndex = QModelIndex | QPersistentModelIndex
 
 
 def _text(value: Any) -> str:
@@ -144,7 +144,7 @@ def copy_handler(handler: str, taken: Iterable[str]) -> str:
         number += 1
 
 
-class InstalledWidgetsModel(QAbstractTableModel):
+class InstalledWidgetsModel(ColumnsTableModel):
     """A read-only table model over :class:`InstalledWidget` rows of one profile."""
 
     COLUMNS = ("Placement", "Handler", "User", "Title", "Languages", "Options")
@@ -181,19 +181,8 @@ class InstalledWidgetsModel(QAbstractTableModel):
 
     # -- QAbstractTableModel ----------------------------------------------------------------
 
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._widgets)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(  # noqa: N802 - Qt override
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.COLUMNS):
-            if role == Qt.ItemDataRole.DisplayRole:
-                return self.tr(self.COLUMNS[section])
-        return None
+    def row_total(self) -> int:
+        return len(self._widgets)
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
         if not index.isValid():

@@ -15,10 +15,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     Signal,
     Slot,
@@ -36,15 +34,15 @@ from PySide6.QtWidgets import (
 )
 
 from b24admin.gui.accessibility import name_view_parts
+from b24admin.gui.manage.table_model import ColumnsTableModel, ModelIndex
 
 if TYPE_CHECKING:
     from b24admin.core.activity_log import ActivityEntry, ActivityLog
 
-ModelIndex = QModelIndex | QPersistentModelIndex
 MAX_ENTRIES = 5000  # the file keeps everything; the pane keeps the recent past
 
 
-class ActivityModel(QAbstractTableModel):
+class ActivityModel(ColumnsTableModel):
     """The pane's rows: one :class:`ActivityEntry` each, oldest first."""
 
     COLUMNS = ("Time", "Method", "Outcome", "HTTP", "Duration", "Address")
@@ -72,19 +70,8 @@ class ActivityModel(QAbstractTableModel):
     def entries(self) -> list[ActivityEntry]:
         return list(self._entries)
 
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._entries)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(  # noqa: N802 - Qt override
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.COLUMNS):
-            if role == Qt.ItemDataRole.DisplayRole:
-                return self.tr(self.COLUMNS[section])
-        return None
+    def row_total(self) -> int:
+        return len(self._entries)
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._entries):
