@@ -72,6 +72,38 @@ class B24Error(Exception):
         )
 
     @classmethod
+    def explained(
+        cls,
+        code: str,
+        *,
+        kind: ErrorKind = ErrorKind.PORTAL,
+        description: str = "",
+        argument: str = "",
+        variant: str = "",
+        http_status: int | None = None,
+        method: str = "",
+        request: str = "",
+        response: str = "",
+    ) -> B24Error:
+        """A B24Error whose summary and advice come from the error catalogue for ``code``
+        (or for ``variant``, a more specific entry such as ``"TIMEOUT/write"``)."""
+        from b24admin.core.error_catalogue import explain  # a table of texts; no imports back
+
+        summary, advice = explain(variant or code, description, argument)
+        return cls(
+            code=code,
+            summary=summary,
+            advice=advice,
+            kind=kind,
+            description=description,
+            argument=argument,
+            http_status=http_status,
+            method=method,
+            request=request,
+            response=response,
+        )
+
+    @classmethod
     def unexpected(cls, exc: BaseException) -> B24Error:
         """Wrap an exception nobody anticipated (a bug) so it still reaches the user in words."""
         import traceback

@@ -13,7 +13,6 @@ import json
 import re
 from typing import Any
 
-from b24admin.core.error_catalogue import explain
 from b24admin.core.errors import B24Error, ErrorKind
 from b24admin.core.redact import redact_params, redact_text
 
@@ -81,12 +80,8 @@ def error_from_body(
     code = str(body.get("error") or "UNKNOWN_ERROR")
     description = str(body.get("error_description") or "")
     argument = str(body.get("argument") or "")
-    summary, advice = explain(code, description, argument)
-    return B24Error(
-        code=code,
-        summary=summary,
-        advice=advice,
-        kind=ErrorKind.PORTAL,
+    return B24Error.explained(
+        code,
         description=description,
         argument=argument,
         http_status=http_status,
@@ -99,11 +94,8 @@ def protocol_error(
     code: str, *, status: int | None, method: str, body: bytes = b"", description: str = ""
 ) -> B24Error:
     """A PROTOCOL error: the answer was not something a Bitrix24 server sends."""
-    summary, advice = explain(code, description)
-    return B24Error(
-        code=code,
-        summary=summary,
-        advice=advice,
+    return B24Error.explained(
+        code,
         kind=ErrorKind.PROTOCOL,
         description=description,
         http_status=status,

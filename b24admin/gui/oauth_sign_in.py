@@ -196,8 +196,6 @@ class BrowserSignIn(QObject):
 
 
 def _cancelled_error() -> B24Error:
-    from b24admin.core.error_catalogue import explain
     from b24admin.core.errors import ErrorKind
 
-    summary, advice = explain(CANCELLED, "")
-    return B24Error(code=CANCELLED, summary=summary, advice=advice, kind=ErrorKind.INPUT)
+    return B24Error.explained(CANCELLED, kind=ErrorKind.INPUT)
