@@ -28,15 +28,15 @@ from b24admin.core.credentials import Credentials, OAuthCredentials
 from b24admin.core.error_catalogue import explain
 from b24admin.core.errors import B24Error
 from b24admin.core.oauth import OAuthServer, TokenSet
-from b24admin.core.redact import redact_text, redact_url
+from b24admin.core.redact import redact_url
 from b24admin.core.responses import json_excerpt, parse_response
 from b24admin.core.transport import (
     DEFAULT_TIMEOUT,
     CallRecord,
     input_error,
     new_session,
+    recorded_call,
     require_https,
-    transport_error,
 )
 
 if TYPE_CHECKING:
@@ -263,7 +263,6 @@ class PortalClient:
         return [creds.webhook_url]
 
     def _send(self, method: str, params: dict[str, Any], credentials: Credentials) -> Any:
-        import requests
 
         url = self._endpoint(method, credentials)
         body = dict(params)
@@ -273,33 +272,17 @@ class PortalClient:
         summary = f"POST {shown_url}\n{json_excerpt(params)}"  # params never hold ``auth``
         if self._rate_limiter is not None:
             self._rate_limiter.acquire()
-        started, clock = time.time(), time.monotonic()
-        status: int | None = None
-        outcome = "ok"
-        try:
-            try:
-                response = self._session.post(
-                    url, json=body, timeout=self._timeout, allow_redirects=False
-                )
-            except requests.RequestException as exc:
-                raise transport_error(
-                    exc, method=method, request=summary, secrets=self._secrets()
-                ) from None
-            status = response.status_code
+        with recorded_call(
+            method, url=shown_url, request=summary, secrets=self._secrets(), on_call=self._on_call
+        ) as trace:
+            response = self._session.post(
+                url, json=body, timeout=self._timeout, allow_redirects=False
+            )
+            trace.http_status = response.status_code
             content_type = response.headers.get("Content-Type", "")
-            return parse_response(status, content_type, response.content, method=method)
-        except B24Error as error:
-            outcome = error.code
-            error.request = summary
-            # The answer may echo a token (an error page quoting the request): scrub known ones.
-            error.response = redact_text(error.response, self._secrets())
-            error.description = redact_text(error.description, self._secrets())
-            raise
-        finally:
-            duration = time.monotonic() - clock
-            log.debug("%s %s -> %s (%.2f s)", method, shown_url, outcome, duration)
-            if self._on_call is not None:
-                self._on_call(CallRecord(method, started, duration, outcome, status, shown_url))
+            return parse_response(
+                response.status_code, content_type, response.content, method=method
+            )
 
     def close(self) -> None:
         """Close the HTTP session (only if this client created it)."""

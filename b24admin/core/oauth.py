@@ -14,14 +14,12 @@ handler path.
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
-from b24admin.core.error_catalogue import explain
 from b24admin.core.errors import B24Error, ErrorKind
 from b24admin.core.redact import redact_url
 from b24admin.core.responses import decode_body, protocol_error
@@ -29,8 +27,8 @@ from b24admin.core.transport import (
     DEFAULT_TIMEOUT,
     CallRecord,
     new_session,
+    recorded_call,
     require_https,
-    transport_error,
 )
 
 if TYPE_CHECKING:
@@ -107,7 +105,6 @@ class OAuthServer:
             self._session = None
 
     def _token(self, grant: str, client_id: str, client_secret: str, **extra: str) -> TokenSet:
-        import requests
 
         if self._session is None:
             self._session = new_session()
@@ -117,19 +114,17 @@ class OAuthServer:
         url = f"{self._base_url}/oauth/token/"
         label = f"oauth/token ({grant})"
         shown_url = redact_url(f"{url}?{urlencode(params)}")
-        started, clock = time.time(), time.monotonic()
-        status: int | None = None
-        outcome = "ok"
-        try:
-            try:
-                response = self._session.get(
-                    url, params=params, timeout=self._timeout, allow_redirects=False
-                )
-            except requests.RequestException as exc:
-                raise transport_error(
-                    exc, method=label, request=f"GET {shown_url}", secrets=secrets
-                ) from None
-            status = response.status_code
+        with recorded_call(
+            label,
+            url=shown_url,
+            request=f"GET {shown_url}",
+            secrets=secrets,
+            on_call=self._on_call,
+        ) as trace:
+            response = self._session.get(
+                url, params=params, timeout=self._timeout, allow_redirects=False
+            )
+            status = trace.http_status = response.status_code
             try:
                 data = decode_body(
                     status, response.headers.get("Content-Type", ""), response.content, method=label
@@ -141,15 +136,6 @@ class OAuthServer:
                 raise protocol_error(
                     "MALFORMED_RESPONSE", status=status, method=label, description=str(exc)
                 ) from None
-        except B24Error as error:
-            outcome = error.code
-            error.request = f"GET {shown_url}"
-            raise
-        finally:
-            if self._on_call is not None:
-                self._on_call(
-                    CallRecord(label, started, time.monotonic() - clock, outcome, status, shown_url)
-                )
 
 
 def authorize_url(portal_url: str, client_id: str, state: str) -> str:
@@ -160,8 +146,7 @@ def authorize_url(portal_url: str, client_id: str, state: str) -> str:
 
 
 def _sign_in_error(code: str, description: str = "", kind: ErrorKind = ErrorKind.INPUT) -> B24Error:
-    summary, advice = explain(code, description)
-    return B24Error(code=code, summary=summary, advice=advice, kind=kind, description=description)
+    return B24Error.explained(code, kind=kind, description=description)
 
 
 def parse_redirect(url_or_code: str, expected_state: str) -> str:

@@ -11,19 +11,23 @@ the profile dialog without pulling in the HTTP stack.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import logging
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from b24admin import __version__
-from b24admin.core.error_catalogue import explain
 from b24admin.core.errors import B24Error, ErrorKind
 from b24admin.core.portal_urls import is_loopback_host
 from b24admin.core.redact import redact_text, redact_url
 
 if TYPE_CHECKING:
     import requests
+
+log = logging.getLogger(__name__)
 
 USER_AGENT = f"b24admin/{__version__} (+python-requests)"
 DEFAULT_TIMEOUT: tuple[float, float] = (5.0, 65.0)  # connect, read: the cloud allows 60 s (§6)
@@ -64,11 +68,10 @@ def require_https(url: str, *, what: str = "portal") -> None:
 
 def input_error(code: str, description: str, url: str = "") -> B24Error:
     """A B24Error of kind INPUT from the catalogue: nothing was sent."""
-    summary, advice = explain(code, description)
-    detail = f"{description} ({redact_url(url)})" if url else description
-    return B24Error(
-        code=code, summary=summary, advice=advice, kind=ErrorKind.INPUT, description=detail
-    )
+    # The catalogue picks its text from the bare description; the error shows the address too.
+    error = B24Error.explained(code, kind=ErrorKind.INPUT, description=description)
+    error.description = f"{description} ({redact_url(url)})" if url else description
+    return error
 
 
 def new_session() -> requests.Session:
@@ -106,15 +109,8 @@ def transport_error(
         code, kind, entry = "TLS_ERROR", ErrorKind.TLS, "TLS_ERROR"
     elif method in WRITE_METHODS and not _never_connected(exc):
         entry = "NETWORK_ERROR/write"  # dropped after sending: the outcome is unknown
-    summary, advice = explain(entry, description)
-    return B24Error(
-        code=code,
-        summary=summary,
-        advice=advice,
-        kind=kind,
-        description=description,
-        method=method,
-        request=request,
+    return B24Error.explained(
+        code, kind=kind, variant=entry, description=description, method=method, request=request
     )
 
 
@@ -126,3 +122,47 @@ def _never_connected(exc: BaseException) -> bool:
     if isinstance(inner, MaxRetryError):
         inner = inner.reason
     return isinstance(inner, NewConnectionError)
+
+
+@dataclass
+class CallTrace:
+    """What the body of :func:`recorded_call` learnt about its exchange."""
+
+    http_status: int | None = None
+
+
+@contextmanager
+def recorded_call(
+    method: str,
+    *,
+    url: str,
+    request: str,
+    secrets: Sequence[str | None],
+    on_call: Callable[[CallRecord], None] | None,
+) -> Iterator[CallTrace]:
+    """Wrap one HTTP exchange: ``requests`` failures become a B24Error, every B24Error gets the
+    (redacted) request and loses any known secret the answer echoed, and the exchange is
+    reported to ``on_call`` (the activity log) however it ended. ``url`` is already redacted.
+    """
+    import requests
+
+    trace = CallTrace()
+    started, clock = time.time(), time.monotonic()
+    outcome = "ok"
+    try:
+        try:
+            yield trace
+        except requests.RequestException as exc:
+            raise transport_error(exc, method=method, request=request, secrets=secrets) from None
+    except B24Error as error:
+        outcome = error.code
+        error.request = request
+        # The answer may echo a token (an error page quoting the request): scrub known ones.
+        error.response = redact_text(error.response, secrets)
+        error.description = redact_text(error.description, secrets)
+        raise
+    finally:
+        duration = time.monotonic() - clock
+        log.debug("%s %s -> %s (%.2f s)", method, url, outcome, duration)
+        if on_call is not None:
+            on_call(CallRecord(method, started, duration, outcome, trace.http_status, url))
