@@ -141,8 +141,10 @@ CATALOGUE: dict[str, Explanation] = {
         N_("This handler URL is already registered for this placement."),
         N_(
             "Bitrix24 does not update an existing widget. To change its titles or options, "
-            "unbind it first and bind again. To have two widgets in one placement, give them "
-            "different handler URLs (for example a different query string)."
+            "select it in Installed widgets and choose Edit (or use `b24admin sync`): b24admin "
+            "unbinds and binds it again, and puts the original back if the new bind fails. To "
+            "have two widgets in one placement, give them different handler URLs (for example "
+            "a different query string)."
         ),
     ),
     "ERROR_CORE/language": (
