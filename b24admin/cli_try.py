@@ -14,7 +14,7 @@ import argparse
 import json
 from typing import TYPE_CHECKING, Any
 
-from b24admin.cli import CliContext
+from b24admin.cli_context import CliContext
 from b24admin.core.errors import B24Error
 from b24admin.core.i18n import _
 
