@@ -2,19 +2,15 @@
 
 Every code in the Bitrix24 reference (/work/shared/reference/bitrix24-placements.md: §1 placement
 errors, §6 system errors, §5 OAuth server errors) plus b24admin's own codes maps to a one-line
-``summary`` and an ``advice``. The texts are data, marked with :func:`N_` so the GUI can
-translate them (``QCoreApplication.translate("B24Error", text)``) without this module importing
-Qt. The server's own ``error_description`` is kept separately on the error and shown in the
+``summary`` and an ``advice``. The texts are data, marked with :func:`N_` and translated by
+:func:`explain` when an error is built, so the CLI and the window say them in the same
+words. The server's own ``error_description`` is kept separately on the error and shown in the
 details, as the reference says not to show it raw as the message (_includes/error-info.md).
 """
 
 from __future__ import annotations
 
-
-def N_(text: str) -> str:  # the conventional gettext no-op marker name
-    """Mark ``text`` for translation without translating it here (gettext's ``N_``)."""
-    return text
-
+from b24admin.core.i18n import N_, _
 
 Explanation = tuple[str, str]  # (summary, advice)
 
@@ -403,9 +399,10 @@ def no_application_context(code: str, description: str = "") -> bool:
 def explain(code: str, description: str = "", argument: str = "") -> Explanation:
     """Return ``(summary, advice)`` for ``code``, in plain words for an administrator.
 
-    ``description`` (the server's ``error_description``) picks between situations that share a
-    code and fills the generic text of unknown codes; ``argument`` names the field in
-    ``ERROR_ARGUMENT``. The texts come back translated-ready but untranslated.
+        ``description`` (the server's ``error_description``) picks between situations that share a
+        code and fills the generic text of unknown codes; ``argument`` names the field in
+        ``ERROR_ARGUMENT``. The texts come back translated into the chosen language; the server's
+    own words (``description``) are filled in as the server sent them.
     """
     key = _variant(code, description)
     if no_application_context(key, description):
@@ -420,9 +417,9 @@ def explain(code: str, description: str = "", argument: str = "") -> Explanation
             summary, advice = folded[key.lower()]
         else:
             summary, advice = UNKNOWN
-    words = description.strip() or N_("(no description)")
-    field = argument.strip() or N_("(not named)")
+    words = description.strip() or _("(no description)")
+    field = argument.strip() or _("(not named)")
     return (
-        summary.format(code=code, description=words, argument=field),
-        advice.format(code=code, description=words, argument=field),
+        _(summary).format(code=code, description=words, argument=field),
+        _(advice).format(code=code, description=words, argument=field),
     )

@@ -35,6 +35,10 @@ def run_gui(argv: list[str], *, sandbox: bool = False) -> int:
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("b24admin")
     follow_color_scheme(app)
+    # Before any widget: every tr() then answers in the chosen language from the start.
+    from b24admin.gui.translators import setup_gui_language
+
+    translators = setup_gui_language(app)  # noqa: F841 - Qt does not own installed translators
 
     from b24admin.gui.main_window import MainWindow
 

@@ -22,6 +22,7 @@ from b24admin.gui.bind_flow import BindFlow, ClientFactory
 from b24admin.gui.connection_bar import ConnectionBar
 from b24admin.gui.dialogs import Dialogs
 from b24admin.gui.first_paint import call_after_first_paint
+from b24admin.gui.language_menu import LanguageMenu
 from b24admin.gui.profile_status import describe_profile
 from b24admin.gui.welcome_panel import WelcomePanel
 from b24admin.gui.window_menus import WindowMenus, show_about
@@ -100,6 +101,7 @@ class MainWindow(QMainWindow):
             connect_sandbox=self.connect_sandbox,
             about=lambda: show_about(self, self.dialogs, self.runner, self.service.secrets),
         )
+        self.language_menu = LanguageMenu(self, self.dialogs, self.menus.help_menu.menuAction())
         self.bind_flow = BindFlow(
             self, self.runner, self.dialogs, client_factory, self.open_profile_dialog
         )

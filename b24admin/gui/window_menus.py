@@ -58,6 +58,7 @@ class WindowMenus:
         file_menu.addAction(self.quit)
 
         help_menu = window.menuBar().addMenu(tr("&Help"))
+        self.help_menu = help_menu  # View (gui/language_menu.py) goes before it
         self.about = self._action(
             "aboutAction", tr("&About b24admin"), tr("Version and keyring in use"), about
         )
