@@ -307,7 +307,7 @@ def cmd_unbind(ctx: CliContext, args: argparse.Namespace) -> int:
         count = client.unbind(args.placement, args.handler, args.user_id)
     finally:
         client.close()
-    removed = count // 2  # the portal counts each match and each delete (reference §0 fact 5)
+    removed = count // 2  # the portal counts each match and each delete (placement-unbind.md)
     if removed == 0:
         ctx.out("Nothing matched: no widget was removed.")
     else:

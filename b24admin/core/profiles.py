@@ -69,7 +69,7 @@ class AuthKind(str, Enum):
 
 
 class RatePlan(str, Enum):
-    """The portal's plan, which sets its REST rate limit (reference §6, limits.md)."""
+    """The portal's plan, which sets its REST rate limit (limits.md)."""
 
     STANDARD = "standard"
     ENTERPRISE = "enterprise"

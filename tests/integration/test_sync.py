@@ -156,12 +156,13 @@ def test_prune_removes_only_what_the_manifest_lacks(
 @pytest.mark.parametrize(
     ("before", "after"),
     [
-        # One handler per app: the new URL fits only once the old one is gone (reference §0 #7).
+        # One handler per app: the new URL fits only once the old one is gone
+        # (universal/app-url.md).
         (
             BindRequest(placement="REST_APP_URI", handler=f"{APP}/open", title="Open"),
             BindRequest(placement="REST_APP_URI", handler=f"{APP}/open-v2", title="Open"),
         ),
-        # A handler URL is unique per placement whatever the user (reference §0 #8).
+        # A handler URL is unique per placement whatever the user (docs/bitrix24-notes.md).
         (
             BindRequest(
                 placement="PAGE_BACKGROUND_WORKER",
@@ -204,7 +205,7 @@ def test_a_bind_refused_inside_a_batch_restores_the_original(
     sidebar = varied_bindings()[0]
     sync(client, manifest_of([sidebar, *menu_items(2)]), catalogue)
     original = sandbox.bindings(sandbox_app.client_id)[0]
-    # Lowercase colour names are refused by the portal (INVALID_ERROR_COLOR, reference §3.2).
+    # Lowercase colour names are refused by the portal (INVALID_ERROR_COLOR, im/sidebar.md).
     broken = sidebar.with_changes(
         options={"iconName": "fa-rocket", "color": "azure"}, lang_rows=(LangRow("en", "New"),)
     )

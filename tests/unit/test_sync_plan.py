@@ -130,7 +130,7 @@ def test_an_empty_manifest_against_an_empty_portal_plans_nothing(catalogue: Cata
 
 
 def test_unbind_always_names_the_handler_and_the_user() -> None:
-    # Without HANDLER the portal removes every handler of the placement (reference §1.2).
+    # Without HANDLER the portal removes every handler of the placement (placement-unbind.md).
     assert unbind_params(("LEFT_MENU", "https://a.b/c", 0)) == {
         "PLACEMENT": "LEFT_MENU",
         "HANDLER": "https://a.b/c",
