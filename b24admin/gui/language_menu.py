@@ -35,22 +35,36 @@ class LanguageMenu:
         self.menu.setObjectName("languageMenu")
         self.group = QActionGroup(window)
         self.group.setExclusive(True)
+        self.group.triggered.connect(self._chosen)
+        self._actions: dict[str, QAction] = {}
+        # Filled when first opened: naming the languages makes PySide build QLocale's large
+        # enums (~35 ms), which the window's start-up should not pay for.
+        self.menu.aboutToShow.connect(self._fill)
+
+    @property
+    def actions(self) -> dict[str, QAction]:
+        """The choices by code ("" = System default), built on first use."""
+        self._fill()
+        return self._actions
+
+    def _fill(self) -> None:
+        if self._actions:
+            return
+        tr = self._window.tr
         saved = i18n.saved_language()
-        self.actions: dict[str, QAction] = {}
         choices = [(SYSTEM, tr("System default"))]
         choices += [(code, language_name(code)) for code in i18n.shipped_languages()]
         for code, text in choices:
-            action = QAction(text, window)
+            action = QAction(text, self._window)
             action.setObjectName(f"language_{code or 'system'}")
             action.setCheckable(True)
             action.setChecked(code == (saved or SYSTEM))
             action.setData(code)
             self.group.addAction(action)
             self.menu.addAction(action)
-            self.actions[code] = action
+            self._actions[code] = action
             if code == SYSTEM:
                 self.menu.addSeparator()
-        self.group.triggered.connect(self._chosen)
 
     def _chosen(self, action: QAction) -> None:
         code = str(action.data() or "")

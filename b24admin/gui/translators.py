@@ -38,9 +38,7 @@ class CatalogueTranslator(QTranslator):
 
 def qt_locale(code: str) -> QLocale:
     """The QLocale for a catalogue code (the pseudo-language formats like English)."""
-    if code in (i18n.PSEUDO, i18n.SOURCE_LANGUAGE):
-        return QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
-    return QLocale(code)
+    return QLocale("en_US" if code in (i18n.PSEUDO, i18n.SOURCE_LANGUAGE) else code)
 
 
 def install_translators(app: QCoreApplication, code: str) -> list[QTranslator]:
@@ -65,11 +63,18 @@ def setup_gui_language(app: QCoreApplication) -> list[QTranslator]:
     return install_translators(app, code)
 
 
+# Qt names the language of its default territory with the territory ("American English",
+# "español de España"); a language menu says the language alone.
+_PLAIN_NAMES = {"en": "English", "es": "Español"}
+
+
 def language_name(code: str) -> str:
-    """A language's name in its own words (Deutsch, русский, português), for View → Language."""
+    """A language's name in its own words (Deutsch, Русский, Português (Brasil)), for
+    View → Language; a code with a region names the region too."""
     if code == i18n.PSEUDO:
         return "Pseudo"
-    name = QLocale(code).nativeLanguageName()
-    if code == "pt_BR":
-        name = f"{name} ({QLocale(code).nativeTerritoryName()})"
+    locale = QLocale(code)
+    name = _PLAIN_NAMES.get(code) or locale.nativeLanguageName()
+    if "_" in code and locale.nativeTerritoryName() not in name:
+        name = f"{name} ({locale.nativeTerritoryName()})"
     return name[:1].upper() + name[1:] if name else code

@@ -85,6 +85,9 @@ def test_view_language_lists_every_shipped_language_and_saves_the_choice(
 ) -> None:
     window = make_window()
     menu = window.language_menu
+    assert menu.menu.actions() == []  # filled when first opened, not at start-up
+    menu.menu.aboutToShow.emit()
+    assert len([a for a in menu.menu.actions() if not a.isSeparator()]) == len(menu.actions)
     assert set(menu.actions) == {"", *i18n.shipped_languages()}
     assert menu.actions[""].isChecked()  # nothing saved: the system's language
     assert menu.actions["de"].text() == "Deutsch"
