@@ -23,8 +23,9 @@ from b24admin.gui.connection_bar import ConnectionBar
 from b24admin.gui.dialogs import Dialogs
 from b24admin.gui.first_paint import call_after_first_paint
 from b24admin.gui.language_menu import LanguageMenu
-from b24admin.gui.profile_status import describe_profile
+from b24admin.gui.profile.profile_status import describe_profile
 from b24admin.gui.welcome_panel import WelcomePanel
+from b24admin.gui.wheel_guard import install_wheel_guard
 from b24admin.gui.window_menus import WindowMenus, show_about
 from b24admin.gui.window_state import WindowState
 from b24admin.gui.workers import JobRunner
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
     from b24admin.core.catalogue import Catalogue
     from b24admin.core.profile_service import ProfileService
     from b24admin.gui.form.bind_form import BindForm
-    from b24admin.gui.profile_dialog import ProfileDialog
+    from b24admin.gui.profile.profile_dialog import ProfileDialog
     from b24admin.gui.sandbox_session import SandboxSession
 
 DRAFT_SAVE_DELAY_MS = 400
@@ -70,6 +71,7 @@ class MainWindow(QMainWindow):
         """``defer_form``: with a profile selected at start, build the bind form just after the
         window's first frame instead of before it (the app does; see gui/first_paint.py)."""
         super().__init__(parent)
+        install_wheel_guard()  # the wheel scrolls; it changes only a box the user focused
         self.setObjectName("mainWindow")
         self.setWindowTitle("b24admin")
         self.setMinimumSize(640, 480)
@@ -260,7 +262,7 @@ class MainWindow(QMainWindow):
 
     def open_profile_dialog(self, profile: Profile | None) -> ProfileDialog:
         """Open the profile dialog (new when ``profile`` is None) without blocking."""
-        from b24admin.gui.profile_dialog import ProfileDialog
+        from b24admin.gui.profile.profile_dialog import ProfileDialog
 
         return ProfileDialog.open_for(
             self,

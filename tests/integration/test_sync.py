@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 
 from b24admin.core.bind_request import BindRequest, LangRow
-from b24admin.core.catalogue import Catalogue, load_catalogue
+from b24admin.core.catalogue import Catalogue
 from b24admin.core.client import PortalClient
 from b24admin.core.manifest import Manifest
 from b24admin.core.sync import Action, Outcome, SyncReport, apply_plan, compute_plan
@@ -22,11 +22,6 @@ from tests.integration.sync_support import (
     portal_client,
     varied_bindings,
 )
-
-
-@pytest.fixture(scope="module")
-def catalogue() -> Catalogue:
-    return load_catalogue()
 
 
 @pytest.fixture

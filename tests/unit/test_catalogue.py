@@ -13,12 +13,6 @@ from b24admin.core.catalogue import (
     load_fa4_icons,
 )
 
-
-@pytest.fixture(scope="module")
-def catalogue() -> Catalogue:
-    return load_catalogue()
-
-
 FIXED_CODES = """
 CRM_ANALYTICS_MENU CRM_ANALYTICS_TOOLBAR CRM_DETAIL_SEARCH CRM_REQUISITE_AUTOCOMPLETE
 CRM_BANK_DETAIL_AUTOCOMPLETE BI_ANALYTICS_MENU IM_TEXTAREA IM_SIDEBAR IM_CONTEXT_MENU

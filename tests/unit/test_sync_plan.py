@@ -5,10 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-
 from b24admin.core.bind_request import BindRequest, LangRow
-from b24admin.core.catalogue import Catalogue, load_catalogue
+from b24admin.core.catalogue import Catalogue
 from b24admin.core.manifest import Manifest
 from b24admin.core.sync import (
     Action,
@@ -20,11 +18,6 @@ from b24admin.core.sync import (
     compute_plan,
     unbind_params,
 )
-
-
-@pytest.fixture(scope="module")
-def catalogue() -> Catalogue:
-    return load_catalogue()
 
 
 def menu(n: int, title: str = "Menu") -> BindRequest:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from b24admin.core.errors import B24Error
-from b24admin.gui.profile_fields import (
+from b24admin.gui.profile.profile_fields import (
     FieldProblems,
     SecretField,
     error_text,
