@@ -286,10 +286,14 @@ def build_parser() -> argparse.ArgumentParser:
     profile = sub.add_parser("profile", help=_("connection profiles")).add_subparsers(
         dest="profile_command", required=True
     )
-    add = profile.add_parser("add", help=_("add a profile; secrets come from stdin JSON or a prompt"))
+    add = profile.add_parser(
+        "add", help=_("add a profile; secrets come from stdin JSON or a prompt")
+    )
     add.add_argument("name")
     add.add_argument("--auth", choices=["oauth", "webhook"], required=True)
-    add.add_argument("--portal", help=_("https://<portal> (derived from the webhook URL if omitted)"))
+    add.add_argument(
+        "--portal", help=_("https://<portal> (derived from the webhook URL if omitted)")
+    )
     add.add_argument("--client-id", help=_("the local application's client_id (local.XXXX.XXXX)"))
     add.add_argument("--oauth-server", help=_("token server (default https://oauth.bitrix.info)"))
     add.add_argument("--rate-plan", choices=["standard", "enterprise"], default="standard")
