@@ -38,7 +38,7 @@ def run_gui(argv: list[str], *, sandbox: bool = False) -> int:
     # Before any widget: every tr() then answers in the chosen language from the start.
     from b24admin.gui.translators import setup_gui_language
 
-    translators = setup_gui_language(app)  # noqa: F841 - Qt does not own installed translators
+    translators = setup_gui_language(app)
 
     from b24admin.gui.main_window import MainWindow
 
@@ -57,6 +57,8 @@ def run_gui(argv: list[str], *, sandbox: bool = False) -> int:
     finally:
         sys.excepthook = previous_hook
         window.runner.wait_for_done()
+        for translator in translators:  # a second run_gui in the process installs its own
+            app.removeTranslator(translator)
 
 
 def _announce_shown(app: QApplication, marker: str) -> None:
