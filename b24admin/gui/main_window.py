@@ -12,12 +12,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QFrame, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from b24admin.core.bind_request import BindRequest
 from b24admin.core.drafts import DraftStore
 from b24admin.core.errors import B24Error
 from b24admin.core.profiles import Profile
+from b24admin.gui.app_icon import app_icon
 from b24admin.gui.bind_flow import BindFlow
 from b24admin.gui.connection_bar import ConnectionBar
 from b24admin.gui.dialogs import Dialogs
@@ -27,6 +28,7 @@ from b24admin.gui.portal_clients import ClientFactory, open_portal_client
 from b24admin.gui.profile.profile_status import describe_profile
 from b24admin.gui.welcome_panel import WelcomePanel
 from b24admin.gui.wheel_guard import install_wheel_guard
+from b24admin.gui.widget_builders import separator
 from b24admin.gui.window_menus import WindowMenus, show_about
 from b24admin.gui.window_state import WindowState
 from b24admin.gui.workers import JobRunner
@@ -76,6 +78,7 @@ class MainWindow(QMainWindow):
         install_wheel_guard()  # the wheel scrolls; it changes only a box the user focused
         self.setObjectName("mainWindow")
         self.setWindowTitle("b24admin")
+        self.setWindowIcon(app_icon())
         self.setMinimumSize(640, 480)
         if service is None:
             from b24admin.core.profile_service import ProfileService
@@ -146,10 +149,7 @@ class MainWindow(QMainWindow):
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.addWidget(self.connection)
-        line = QFrame(central)
-        line.setFrameShape(QFrame.Shape.HLine)
-        line.setFrameShadow(QFrame.Shadow.Sunken)
-        layout.addWidget(line)
+        layout.addWidget(separator(central))
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
         self.statusBar().setObjectName("statusBar")
