@@ -145,7 +145,10 @@ def system_languages() -> list[str]:
         import ctypes
         import locale
 
-        lcid = ctypes.windll.kernel32.GetUserDefaultUILanguage()  # type: ignore[attr-defined]
+        try:
+            lcid = ctypes.windll.kernel32.GetUserDefaultUILanguage()  # type: ignore[attr-defined]
+        except (AttributeError, OSError):
+            return []
         name = locale.windows_locale.get(lcid)
         return [name] if name else []
     return []
@@ -218,7 +221,9 @@ def setup(
 ) -> str:
     """Choose the language as the module's docstring says and load it; returns its code."""
     env = os.environ if environ is None else environ
-    saved = None if env.get(LANGUAGE_ENV) else saved_language(config_folder)
+    if env.get(LANGUAGE_ENV, "").strip():  # the override: nothing else needs asking
+        return use_language(choose_language(env))
+    saved = saved_language(config_folder)
     system = [*system] or system_languages()
     return use_language(choose_language(env, saved=saved, system=system))
 
