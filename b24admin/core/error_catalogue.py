@@ -15,7 +15,6 @@ from collections.abc import Mapping
 
 from b24admin.core.i18n import N_, _
 
-
 Explanation = tuple[str, str]  # (summary, advice)
 
 # WRONG_AUTH_TYPE is the error every webhook user meets first, so it explains the whole setup.
