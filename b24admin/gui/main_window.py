@@ -85,7 +85,6 @@ class MainWindow(QMainWindow):
         self.sandbox_session: SandboxSession | None = None
         self._session_profiles: dict[str, Profile] = {}  # metadata never written to disk
         self._profiles: dict[str, Profile] = {}
-        self._draft_profile = ""  # whose draft the form holds
         self._painted = not defer_form  # False until the first frame is on screen
         self._pending_profile: str | None = None  # selected before the form was built
         self._keyring_backend = ""  # learnt in a worker: naming the backend loads keyring
@@ -163,9 +162,13 @@ class MainWindow(QMainWindow):
             form.requestChanged.connect(self._draft_timer.start)
             form.bindRequested.connect(self._on_bind_requested)
             form.curlWithSecretsRequested.connect(self._on_curl_with_secrets)
+            # The form is the user's, whatever the profile: it comes back as it was left.
+            draft = self.drafts.load_form(legacy_profile=self.connection.current_profile_name())
+            if draft is not None:
+                form.set_request(draft)
             pending, self._pending_profile = self._pending_profile, None
             if pending is not None:
-                self._on_profile_selected(pending)  # its draft and endpoint, now there is a form
+                self._on_profile_selected(pending)  # its endpoint, now there is a form
             self.formReady.emit()
         return self._form
 
@@ -220,12 +223,6 @@ class MainWindow(QMainWindow):
             self._pending_profile = name
             self._show_profile_status(self._profiles.get(name))
             return
-        if name != self._draft_profile:
-            self.save_draft()  # the previous profile's draft, before the form changes
-            draft = self.drafts.load(name) if name else None
-            if draft is not None:
-                self.form.set_request(draft)
-            self._draft_profile = name
         profile = self._profiles.get(name)
         self._show_profile_status(profile)
         if profile is None:
@@ -322,9 +319,7 @@ class MainWindow(QMainWindow):
 
     def _forget_profile(self, profile: Profile) -> None:
         self._session_profiles.pop(profile.name, None)
-        self.drafts.remove(profile.name)
-        if self._draft_profile == profile.name:
-            self._draft_profile = ""  # nothing left to save the form into
+        self.drafts.remove(profile.name)  # a per-profile draft of old; the form stays as it is
         self.statusBar().showMessage(self.tr("Removed “{0}”.").format(profile.name), 8000)
         self.reload_profiles()
 
@@ -416,10 +411,10 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def save_draft(self) -> None:
-        """Save the form as the current profile's draft now (also runs debounced on change)."""
+        """Save the form's draft now (also runs debounced on change)."""
         self._draft_timer.stop()
-        if self._draft_profile and self._form is not None:
-            self.drafts.save(self._draft_profile, self.form.request())
+        if self._form is not None:
+            self.drafts.save_form(self._form.request())
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self.save_draft()
