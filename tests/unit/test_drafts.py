@@ -101,11 +101,11 @@ def test_a_user_id_that_is_not_a_whole_number_loads_as_empty(tmp_path: Path) -> 
 
 
 def test_the_form_draft_is_one_file_whatever_the_profile(tmp_path: Path) -> None:
-    store = DraftStore(tmp_path)
+    store = DraftStore(tmp_path / "drafts")
     assert store.load_form() is None
     store.save_form(SIDEBAR)
-    assert DraftStore(tmp_path).load_form() == SIDEBAR
-    assert [p.name for p in tmp_path.iterdir()] == ["form.json"]
+    assert DraftStore(tmp_path / "drafts").load_form() == SIDEBAR
+    assert [p.name for p in (tmp_path / "drafts").iterdir()] == ["form.json"]
 
 
 def test_an_old_per_profile_draft_is_read_only_while_there_is_no_form_draft(
