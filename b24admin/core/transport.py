@@ -30,7 +30,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 USER_AGENT = f"b24admin/{__version__} (+python-requests)"
-DEFAULT_TIMEOUT: tuple[float, float] = (5.0, 65.0)  # connect, read: the cloud allows 60 s (§6)
+# connect, read: the cloud allows 60 s (limits.md)
+DEFAULT_TIMEOUT: tuple[float, float] = (5.0, 65.0)
 
 # Methods that change the portal. A read timeout on one of these leaves its outcome unknown.
 WRITE_METHODS = frozenset({"placement.bind", "placement.unbind", "batch"})

@@ -23,7 +23,7 @@ from b24admin.gui.connection_bar import ConnectionBar
 from b24admin.gui.dialogs import Dialogs
 from b24admin.gui.first_paint import call_after_first_paint
 from b24admin.gui.help_links import UrlOpener, desktop_opener, guide_path, log_folder
-from b24admin.gui.profile_status import (
+from b24admin.gui.profile.profile_status import (
     describe_missing_secrets,
     describe_profile,
     missing_secrets,
@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from b24admin.core.secrets import SecretKind
     from b24admin.gui.form.bind_form import BindForm
     from b24admin.gui.manage.installed_panel import InstalledPanel
-    from b24admin.gui.profile_dialog import ProfileDialog
+    from b24admin.gui.profile.profile_dialog import ProfileDialog
     from b24admin.gui.sandbox_session import SandboxSession
 
 DRAFT_SAVE_DELAY_MS = 400
@@ -329,7 +329,7 @@ class MainWindow(QMainWindow):
 
     def open_profile_dialog(self, profile: Profile | None) -> ProfileDialog:
         """Open the profile dialog (new when ``profile`` is None) without blocking."""
-        from b24admin.gui.profile_dialog import ProfileDialog
+        from b24admin.gui.profile.profile_dialog import ProfileDialog
 
         return ProfileDialog.open_for(
             self,
