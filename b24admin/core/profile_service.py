@@ -131,7 +131,8 @@ class ProfileService:
         values = {kind: store.get(profile.name, kind) or "" for kind in profile.secret_kinds()}
         missing = [kind for kind, value in values.items() if not value]
         if missing:
-            labels = ", ".join(kind.label for kind in missing)
+            from b24admin.core.wording import secrets_list
+
             where = (
                 "Secrets of a session-only profile are forgotten when b24admin quits. "
                 if profile.session_only
@@ -139,7 +140,7 @@ class ProfileService:
             )
             raise B24Error.invalid_input(
                 "SECRETS_MISSING",
-                f"The profile “{profile.name}” has no saved {labels}.",
+                f"The profile “{profile.name}” is missing {secrets_list(missing)}.",
                 where + "Edit the profile and enter them again (or sign in again).",
             )
         if profile.auth is AuthKind.WEBHOOK:
