@@ -217,7 +217,12 @@ def test_help_opens_the_user_guide_and_the_log_folder(
     sandbox_window: MainWindow, config_dir: Path, qtbot: QtBot
 ) -> None:
     opened: list[QUrl] = []
-    sandbox_window.open_url = lambda url: opened.append(url) or True
+
+    def record(url: QUrl) -> bool:
+        opened.append(url)
+        return True
+
+    sandbox_window.open_url = record
     _focus(qtbot, child(sandbox_window, QLineEdit, "handlerEdit"))
     _press(qtbot, Qt.Key.Key_F1)
     guide = Path(opened[-1].toLocalFile())
