@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from b24admin.gui.widget_builders import selectable_label
 
 
 class ConnectionBar(QWidget):
@@ -79,11 +81,7 @@ class ConnectionBar(QWidget):
         self.remove_button.clicked.connect(self.removeRequested)
         self.test_button.clicked.connect(self.testRequested)
 
-        self.status_label = QLabel(self)
-        self.status_label.setObjectName("connectionStatus")
-        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.status_label.setWordWrap(True)
-        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status_label = selectable_label(self, object_name="connectionStatus")
         self.status_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.status_label.setAccessibleName(self.tr("Connection status"))
 
@@ -92,10 +90,9 @@ class ConnectionBar(QWidget):
         self.missing_secrets = QFrame(self)
         self.missing_secrets.setObjectName("missingSecretsBar")
         self.missing_secrets.setFrameShape(QFrame.Shape.StyledPanel)
-        self.missing_secrets_label = QLabel(self.missing_secrets)
-        self.missing_secrets_label.setObjectName("missingSecretsLabel")
-        self.missing_secrets_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.missing_secrets_label.setWordWrap(True)
+        self.missing_secrets_label = selectable_label(
+            self.missing_secrets, object_name="missingSecretsLabel"
+        )
         self.missing_secrets_label.setSizePolicy(
             QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred
         )
