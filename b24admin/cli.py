@@ -10,64 +10,20 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
-import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO
 
 from b24admin import __version__
+from b24admin.cli_context import (
+    EXIT_FAILURE,
+    EXIT_INPUT,
+    EXIT_OK,
+    CliContext,
+    print_error,
+    report_problems,
+)
 from b24admin.core.bind_request import BindRequest, LangRow
 from b24admin.core.errors import B24Error
-from b24admin.core.validation import Problem, Severity
-
-EXIT_OK, EXIT_PORTAL, EXIT_INPUT, EXIT_FAILURE = 0, 1, 2, 3
-
-
-class CliContext:
-    """What a command needs from outside: streams and the profile service (injectable for tests)."""
-
-    def __init__(
-        self,
-        stdin: TextIO | None = None,
-        stdout: TextIO | None = None,
-        stderr: TextIO | None = None,
-        service: Any = None,
-        client_factory: Callable[..., Any] | None = None,
-    ) -> None:
-        self.stdin = stdin or sys.stdin
-        self.stdout = stdout or sys.stdout
-        self.stderr = stderr or sys.stderr
-        self._service = service
-        self._client_factory = client_factory
-
-    @property
-    def service(self) -> Any:
-        if self._service is None:
-            from b24admin.core.profiles import ProfileService
-
-            self._service = ProfileService()
-        return self._service
-
-    def client(self, profile_name: str) -> Any:
-        profile = self.service.store.get(profile_name)
-        if profile is None:
-            raise B24Error.invalid_input(
-                "NO_SUCH_PROFILE",
-                f"There is no profile named “{profile_name}”.",
-                "See `b24admin profile list`, or add one with `b24admin profile add`.",
-            )
-        if self._client_factory is not None:
-            return self._client_factory(profile, self.service)
-        from b24admin.core.connection import open_client
-
-        return open_client(profile, self.service)
-
-    def out(self, text: str = "") -> None:
-        print(text, file=self.stdout)
-
-    def err(self, text: str = "") -> None:
-        print(text, file=self.stderr)
-
 
 # --- secrets from stdin or a prompt ------------------------------------------------------------
 
@@ -233,15 +189,6 @@ def request_from_args(args: argparse.Namespace) -> BindRequest:
     )
 
 
-def report_problems(ctx: CliContext, problems: Sequence[Problem]) -> None:
-    for p in problems:
-        where = p.field + (
-            f"[row {p.row + 1}{', ' + p.column if p.column else ''}]" if p.row is not None else ""
-        )
-        label = "error" if p.severity is Severity.ERROR else "warning"
-        ctx.err(f"{label}: {where}: {p.message}")
-
-
 def cmd_bind(ctx: CliContext, args: argparse.Namespace) -> int:
     from b24admin.core.catalogue import load_catalogue
     from b24admin.core.diagnostics import portal_flag
@@ -306,7 +253,7 @@ def cmd_unbind(ctx: CliContext, args: argparse.Namespace) -> int:
         count = client.unbind(args.placement, args.handler, args.user_id)
     finally:
         client.close()
-    removed = count // 2  # the portal counts each match and each delete (reference §0 fact 5)
+    removed = count // 2  # the portal counts each match and each delete (placement-unbind.md)
     if removed == 0:
         ctx.out("Nothing matched: no widget was removed.")
     else:
@@ -417,18 +364,6 @@ def apply_global_options(args: argparse.Namespace) -> None:
 
     timeout = getattr(args, "timeout", None)
     configure_deadline(parse_deadline(timeout, source="--timeout") if timeout else None)
-
-
-def print_error(ctx: CliContext, error: B24Error) -> None:
-    ctx.err(f"Error: {error.summary}")
-    if error.advice:
-        ctx.err(f"What to do: {error.advice}")
-    code = error.code + (f" (HTTP {error.http_status})" if error.http_status else "")
-    ctx.err(f"Code: {code}")
-    if error.description:
-        ctx.err(f"Server says: {error.description}")
-    if error.argument:
-        ctx.err(f"Argument: {error.argument}")
 
 
 def main(argv: Sequence[str] | None = None, ctx: CliContext | None = None) -> int:

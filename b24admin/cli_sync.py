@@ -13,7 +13,14 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from b24admin.cli import EXIT_FAILURE, EXIT_INPUT, EXIT_OK, EXIT_PORTAL, CliContext, report_problems
+from b24admin.cli_context import (
+    EXIT_FAILURE,
+    EXIT_INPUT,
+    EXIT_OK,
+    EXIT_PORTAL,
+    CliContext,
+    report_problems,
+)
 from b24admin.core.errors import B24Error, ErrorKind
 
 if TYPE_CHECKING:

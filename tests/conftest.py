@@ -1,12 +1,19 @@
-"""Shared test set-up: headless Qt, and a private config dir for every test."""
+"""Shared test set-up: headless Qt, a private config dir for every test, and the fixtures more
+than one test folder uses: a real sandbox portal on a loopback port with its demo application and
+an administrator's tokens (integration and GUI tests), and the placement catalogue."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from b24admin.core.catalogue import Catalogue
+    from b24admin.sandbox import SandboxApp, SandboxPortal, TokenPair
 
 # Before any Qt import: every GUI test runs headless, whatever the developer's session has.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -19,3 +26,40 @@ def config_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path
     path.mkdir()
     monkeypatch.setenv("B24ADMIN_CONFIG_DIR", str(path))
     yield path
+
+
+# The imports below are inside the fixtures so that unit tests, which use none of them, collect
+# without loading the sandbox.
+
+
+@pytest.fixture(scope="session")
+def catalogue() -> Catalogue:
+    """The placement catalogue shipped in resources/ (loaded once per process)."""
+    from b24admin.core.catalogue import load_catalogue
+
+    return load_catalogue()
+
+
+@pytest.fixture
+def sandbox() -> Iterator[SandboxPortal]:
+    """A started SandboxPortal with ``register_app()`` done; stopped (thread joined) at teardown."""
+    from b24admin.sandbox import SandboxPortal
+
+    portal = SandboxPortal().start()
+    try:
+        portal.register_app()
+        yield portal
+    finally:
+        portal.stop()
+
+
+@pytest.fixture
+def sandbox_app(sandbox: SandboxPortal) -> SandboxApp:
+    """The demo application registered on ``sandbox`` (installed, the default scopes)."""
+    return sandbox.app()
+
+
+@pytest.fixture
+def sandbox_tokens(sandbox: SandboxPortal, sandbox_app: SandboxApp) -> TokenPair:
+    """Tokens of the demo application for user 1 (an administrator)."""
+    return sandbox.issue_tokens(sandbox_app.client_id)

@@ -1,6 +1,6 @@
 """The ``batch`` method's wire format: commands out, per-command results and errors back.
 
-Reference §6 (settings/how-to-call-rest-api/batch.md): ``cmd`` maps a key to
+settings/how-to-call-rest-api/batch.md: ``cmd`` maps a key to
 ``"method?param=value&..."`` (at most 50), nested parameters use PHP bracket keys
 (``OPTIONS[iconName]=x``, ``LANG_ALL[en][TITLE]=y``), and in a JSON body these strings are
 URL-encoded once (not twice, as in a URL query). The answer is HTTP 200 even when commands fail:

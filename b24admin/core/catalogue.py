@@ -2,8 +2,9 @@
 the IM colour palette and the interface languages. The data is in ``resources/`` (JSON); this
 module only types and loads it.
 
-Facts come from /work/shared/reference/bitrix24-placements.md (§2 catalogue, §3 messenger
-OPTIONS, §4 other OPTIONS, §3.3 palette, §7 languages).
+Facts come from the Bitrix24 docs: api-reference/widgets/placements.md and each placement's page
+(catalogue and OPTIONS), api-reference/widgets/im/sidebar.md (palette) and
+sdk/bx24-js-sdk/additional-functions/bx24-get-lang.md (languages).
 """
 
 from __future__ import annotations
@@ -147,7 +148,7 @@ def _fill(text: str, label: str) -> str:
 
 @dataclass(frozen=True)
 class ImColor:
-    """One messenger colour (§3.3): the upper-case wire name and its hex value."""
+    """One messenger colour (im/sidebar.md): the upper-case wire name and its hex value."""
 
     name: str  # wire value, e.g. LIGHT_BLUE
     hex: str  # "#4ba5c3"
@@ -157,7 +158,7 @@ class ImColor:
 
 @dataclass(frozen=True)
 class Language:
-    """One interface language code usable as a LANG_ALL key (§7)."""
+    """One interface language code usable as a LANG_ALL key (bx24-get-lang.md)."""
 
     code: str  # "en", "ua", "la"
     name: str  # "English", "Ukrainian", "Spanish"

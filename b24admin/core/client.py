@@ -1,10 +1,11 @@
 """The REST client: one portal, one ``requests.Session``, every failure a :class:`B24Error`.
 
-Calls go as POST with a JSON body to ``<portal>/rest/<method>.json`` with ``auth`` in the body
-(a local application's OAuth token) or to ``<webhook_url>/<method>.json`` (reference §5, §6).
-Only ``QUERY_LIMIT_EXCEEDED`` is retried, because the portal refuses such a request before running
-it; an expired access token is renewed once, after the portal says ``expired_token``, and the new
-tokens reach ``on_tokens_refreshed`` (the keyring) before the call is repeated.
+Calls go as POST with a JSON body to ``<portal>/rest/<method>.json`` with ``auth`` in the body (a
+local application's OAuth token) or to ``<webhook_url>/<method>.json``
+(settings/how-to-call-rest-api/general-principles.md). Only ``QUERY_LIMIT_EXCEEDED`` is retried,
+because the portal refuses such a request before running it; an expired access token is renewed
+once, after the portal says ``expired_token``, and the new tokens reach ``on_tokens_refreshed`` (the
+keyring) before the call is repeated.
 """
 
 from __future__ import annotations
@@ -144,7 +145,7 @@ class PortalClient:
         """Remove widgets (placement.unbind) and return the portal's ``count``.
 
         Without ``handler`` every handler of the placement (of this app) goes. The count is
-        about twice the number removed (reference headline fact 5); 0 means nothing matched.
+        about twice the number removed (placement-unbind.md); 0 means nothing matched.
         """
         params: dict[str, Any] = {"PLACEMENT": placement}
         if handler:

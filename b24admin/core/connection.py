@@ -1,8 +1,8 @@
 """Open a REST client for a profile: secrets from its store, rotated tokens back into it.
 
-Bitrix24 rotates the refresh token on every refresh and the old one stops working (reference
-§5, auto-renewal.md), so the new pair must reach the secret store *before* the client retries
-the call; otherwise a crash right after the retry would leave only a dead refresh token.
+Bitrix24 rotates the refresh token on every refresh and the old one stops working
+(settings/oauth/auto-renewal.md), so the new pair must reach the secret store *before* the client
+retries the call; otherwise a crash right after the retry would leave only a dead refresh token.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 
 # One bucket per portal for the whole process: the portal counts every request of b24admin
-# together (reference §6), however many clients the GUI and the CLI open.
+# together (limits.md), however many clients the GUI and the CLI open.
 _buckets: dict[tuple[str, RatePlan], LeakyBucket] = {}
 _buckets_lock = threading.Lock()
 

@@ -1,11 +1,12 @@
 """“Test connection”: ask the portal what stands between a profile and a visible widget.
 
-Three cheap ``basic``-scope calls answer it (bitrix24-placements.md §1.5 and §8.3):
-``app.info`` (is the application installed? widgets bound before installation is finished stay
-invisible, headline fact 3), ``user.admin`` (only an administrator may bind, fact 1) and
-``scope`` (``placement`` plus a tool scope per placement family, §2). An incoming webhook has no
-application context, so ``app.info`` answers ``ACCESS_DENIED`` "Application context required":
-that is reported as "a webhook cannot register widgets", not as a failure.
+Three cheap ``basic``-scope calls answer it (app-info.md, user-admin.md and scope.md under
+api-reference/common/): ``app.info`` (is the application installed? widgets bound before
+installation is finished stay invisible, installation-finish.md), ``user.admin`` (only an
+administrator may bind, widgets/index.md) and ``scope`` (``placement`` plus a tool scope per
+placement family, widgets/placements.md). An incoming webhook has no application context, so
+``app.info`` answers ``ACCESS_DENIED`` "Application context required": that is reported as "a
+webhook cannot register widgets", not as a failure.
 
 Qt-free: the GUI runs :func:`check_connection` in a worker and renders :meth:`entries`.
 """
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
     from b24admin.core.catalogue import Catalogue
 
 PLACEMENT_SCOPE = "placement"
-# Scope aliases the portal may report (bitrix24-placements.md §5, "Scopes").
+# Scope aliases the portal may report (api-reference/scopes/permissions.md).
 _SCOPE_ALIASES = {"socialnetwork": "sonet_group"}
 
 
@@ -179,7 +180,7 @@ def placements_unlocked(
     scopes: Iterable[str], catalogue: Catalogue | None
 ) -> tuple[dict[str, dict[str, int]], dict[str, int]]:
     """How many bindable placements, per group, each granted tool scope unlocks; and the groups
-    that need only ``placement`` (reference §2: "—" in the Scope column).
+    that need only ``placement`` (widgets/placements.md: "—" in the Scope column).
 
     Returns ``({scope: {group: count}}, {group: count})``; empty without a catalogue.
     """

@@ -1,11 +1,12 @@
 """What each error code means for an administrator, and what to do about it.
 
-Every code in the Bitrix24 reference (/work/shared/reference/bitrix24-placements.md: §1 placement
-errors, §6 system errors, §5 OAuth server errors) plus b24admin's own codes maps to a one-line
+Every code the Bitrix24 docs name (placement errors of api-reference/widgets/placement-bind.md
+and its neighbours, system errors of _includes/system-errors.md, OAuth server errors of
+settings/oauth/error-codes.md) plus b24admin's own codes maps to a one-line
 ``summary`` and an ``advice``. The texts are data, marked with :func:`N_` so the GUI can
 translate them (``QCoreApplication.translate("B24Error", text)``) without this module importing
 Qt. The server's own ``error_description`` is kept separately on the error and shown in the
-details, as the reference says not to show it raw as the message (_includes/error-info.md).
+details, as _includes/error-info.md says not to show it raw as the message.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ LOCAL_APP_SETUP = N_(
 )
 
 CATALOGUE: dict[str, Explanation] = {
-    # --- §1 placement.bind / unbind / get / list -------------------------------------------
+    # --- placement.bind / unbind / get / list (api-reference/widgets/) ---------------------
     "WRONG_AUTH_TYPE": (
         N_("Webhooks cannot manage widgets: Bitrix24 requires an installed application."),
         LOCAL_APP_SETUP,
@@ -167,7 +168,7 @@ CATALOGUE: dict[str, Explanation] = {
         N_("The portal did not find the item to change."),
         N_("Refresh the list: the item may have been removed already."),
     ),
-    # --- §6 system errors ------------------------------------------------------------------
+    # --- system errors (_includes/system-errors.md) ----------------------------------------
     "INTERNAL_SERVER_ERROR": (
         N_("The portal had an internal error."),
         N_("Try again in a few minutes. If it persists, contact Bitrix24 support."),
@@ -240,7 +241,7 @@ CATALOGUE: dict[str, Explanation] = {
         N_("The portal was deleted or its public part is closed."),
         N_("Check the portal address. If it is right, contact the portal's owner."),
     ),
-    # --- §5 OAuth server errors ------------------------------------------------------------
+    # --- OAuth server errors (settings/oauth/error-codes.md) -------------------------------
     "invalid_request": (
         N_("The OAuth server rejected the request as malformed."),
         N_("Check the OAuth server address and the client_id; then sign in again."),
@@ -451,7 +452,8 @@ UNKNOWN: Explanation = (
 
 
 def _variant(code: str, description: str) -> str:
-    """Pick the precise entry when one code covers several situations (see the reference §1)."""
+    """Pick the precise entry when one code covers several situations (ERROR_CORE: duplicate or
+    language row)."""
     text = description.lower()
     if code == "ERROR_CORE":
         if "already binded" in text or "already bound" in text:
@@ -464,7 +466,7 @@ def _variant(code: str, description: str) -> str:
 def no_application_context(code: str, description: str = "") -> bool:
     """True when the portal refused a call for want of an application's token (a webhook was
     used): WRONG_AUTH_TYPE, or the ACCESS_DENIED "Application context required" that app.info
-    answers a webhook (reference §1.5)."""
+    answers a webhook (api-reference/common/system/app-info.md)."""
     if code == "WRONG_AUTH_TYPE":
         return True
     return code == "ACCESS_DENIED" and "application context" in description.lower()

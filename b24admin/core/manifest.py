@@ -40,7 +40,7 @@ FORMAT_VERSION = 1
 
 BindingKey = tuple[str, str, int]  # (PLACEMENT, HANDLER, USER_ID): placement.get has no id
 
-# The placement.bind parameters a manifest binding may carry (reference §1.1). ICON is left out:
+# The placement.bind parameters a manifest binding may carry (placement-bind.md). ICON is left out:
 # it is UNCONFIRMED and BindRequest does not model it, so it would be dropped without a word.
 BINDING_KEYS = frozenset(
     {"PLACEMENT", "HANDLER", "TITLE", "DESCRIPTION", "GROUP_NAME", "LANG_ALL", "OPTIONS", "USER_ID"}
@@ -70,7 +70,8 @@ def request_from_portal(entry: Mapping[str, Any]) -> BindRequest:
     return BindRequest(
         placement=str(entry.get("placement") or ""),
         handler=str(entry.get("handler") or ""),
-        # With languages the server ignores the top-level texts (§1.1): keep only the rows.
+        # With languages the server ignores the top-level texts (placement-bind.md): keep only the
+        # rows.
         title="" if rows else str(entry.get("title") or ""),
         description="" if rows else str(entry.get("description") or ""),
         lang_rows=rows,
@@ -85,7 +86,8 @@ def request_from_portal(entry: Mapping[str, Any]) -> BindRequest:
 def portal_matches(desired: BindRequest, entry: Mapping[str, Any], catalogue: Catalogue) -> bool:
     """True when placement.get's ``entry`` is what binding ``desired`` would store.
 
-    What the portal does to a bind, and what is therefore ignored here (reference §1.1, §1.3):
+    What the portal does to a bind, and what is therefore ignored here (placement-bind.md,
+    placement-get.md):
     options come back with defaults filled in, keys the placement does not define dropped and
     numbers as numbers; texts are trimmed; without LANG_ALL the top-level texts are stored as
     one row under the portal's own language (whose code the manifest cannot know), and with no

@@ -1,9 +1,9 @@
 """OAuth 2 for a local application: tokens, the token server, and the browser sign-in.
 
-Facts from the reference §5: the browser goes to ``<portal>/oauth/authorize/?client_id&state``
-and comes back to the ``redirect_uri`` *from the application's settings* with ``code`` and
-``state``; the code lives 30 s, so it is exchanged at once with
-``GET <oauth server>/oauth/token/?grant_type=authorization_code&client_id&client_secret&code``.
+Facts from settings/oauth/index.md: the browser goes to
+``<portal>/oauth/authorize/?client_id&state`` and comes back to the ``redirect_uri`` *from the
+application's settings* with ``code`` and ``state``; the code lives 30 s, so it is exchanged at once
+with ``GET <oauth server>/oauth/token/?grant_type=authorization_code&client_id&client_secret&code``.
 Refreshing (``grant_type=refresh_token``) returns a new refresh token that replaces the old one.
 
 The sign-in catcher listens on a fixed loopback port and path (:data:`DEFAULT_REDIRECT_PORT`,
@@ -40,7 +40,8 @@ REDIRECT_PATH = "/b24admin/oauth"
 
 @dataclass(frozen=True)
 class TokenSet:
-    """What the token endpoint answers (§5). The tokens never appear in ``repr``."""
+    """What the token endpoint answers (settings/oauth/index.md). The tokens never appear in
+    ``repr``."""
 
     access_token: str = field(repr=False)
     refresh_token: str = field(repr=False)
@@ -143,7 +144,8 @@ class OAuthServer:
 
 
 def authorize_url(portal_url: str, client_id: str, state: str) -> str:
-    """The page where the administrator signs in and allows the application (§5)."""
+    """The page where the administrator signs in and allows the application
+    (settings/oauth/index.md)."""
     require_https(portal_url)
     query = urlencode({"client_id": client_id, "state": state})
     return f"{portal_url.strip().rstrip('/')}/oauth/authorize/?{query}"

@@ -1,11 +1,11 @@
 """Snap an arbitrary colour to the IM palette.
 
-Messenger OPTIONS accept only the palette names (reference §3.3), so a colour picked freely in a
-colour dialog has to become one of them. "Nearest" is measured in Oklab, a perceptual colour
-space that keeps hues apart better than RGB or CIE Lab at large distances (pure blue snaps to
-AZURE rather than PURPLE). Lightness counts half: the palette's colours are all mid-tones, so
-a light or dark variant of a hue should still land on that hue. A neutral grey only snaps to
-the palette's neutral colours, so white becomes GRAY and not the palest warm tone.
+Messenger OPTIONS accept only the palette names (api-reference/widgets/im/sidebar.md), so a colour
+picked freely in a colour dialog has to become one of them. "Nearest" is measured in Oklab, a
+perceptual colour space that keeps hues apart better than RGB or CIE Lab at large distances (pure
+blue snaps to AZURE rather than PURPLE). Lightness counts half: the palette's colours are all
+mid-tones, so a light or dark variant of a hue should still land on that hue. A neutral grey only
+snaps to the palette's neutral colours, so white becomes GRAY and not the palest warm tone.
 """
 
 from __future__ import annotations

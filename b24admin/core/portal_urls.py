@@ -1,9 +1,10 @@
 """Portal, OAuth server and incoming-webhook addresses: checked and written one way.
 
 A portal address is ``https://<host>[:port]`` with no trailing slash and no ``/rest`` suffix
-(reference §5: REST lives under ``<portal>/rest/``). Plain http is accepted only for loopback
-hosts (the sandbox). An incoming webhook is ``https://<portal>/rest/<user_id>/<secret>/``.
-Error messages never repeat a webhook URL: its path holds the secret.
+(settings/how-to-call-rest-api/general-principles.md: REST lives under ``<portal>/rest/``). Plain
+http is accepted only for loopback hosts (the sandbox). An incoming webhook is
+``https://<portal>/rest/<user_id>/<secret>/``. Error messages never repeat a webhook URL: its path
+holds the secret.
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import asdict, dataclass
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from b24admin.core.config import config_dir
 from b24admin.core.credentials import (
@@ -30,13 +30,9 @@ from b24admin.core.portal_urls import (
 )
 from b24admin.core.secrets import SecretKind
 
-if TYPE_CHECKING:
-    from b24admin.core.profile_service import ProfileService
-
 __all__ = [
     "AuthKind",
     "Profile",
-    "ProfileService",
     "ProfileStore",
     "RatePlan",
     "check_profile_name",
@@ -45,15 +41,6 @@ __all__ = [
     "normalise_webhook_url",
     "parse_webhook_url",
 ]
-
-
-def __getattr__(name: str) -> Any:
-    # ProfileService imports this module, so it is re-exported lazily rather than at the top.
-    if name == "ProfileService":
-        from b24admin.core.profile_service import ProfileService
-
-        return ProfileService
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 PROFILES_FILE = "profiles.json"
@@ -69,7 +56,7 @@ class AuthKind(str, Enum):
 
 
 class RatePlan(str, Enum):
-    """The portal's plan, which sets its REST rate limit (reference §6, limits.md)."""
+    """The portal's plan, which sets its REST rate limit (limits.md)."""
 
     STANDARD = "standard"
     ENTERPRISE = "enterprise"

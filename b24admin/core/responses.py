@@ -1,9 +1,9 @@
 """Turn an HTTP answer from a portal or the OAuth server into a result or a :class:`B24Error`.
 
-The reference (§8.5) warns not to trust the HTTP status: placement errors come back with 200,
-400 or 403, so the ``error`` key of the body is read whatever the status. Answers that are not
-Bitrix24 JSON at all (a proxy's HTML 502 page, an empty body, JSON cut off mid-way) become
-PROTOCOL errors with a redacted excerpt for the details.
+The HTTP status cannot be trusted: placement errors come back with 200, 400 or 403 (the docs pages
+disagree, docs/bitrix24-notes.md), so the ``error`` key of the body is read whatever the status.
+Answers that are not Bitrix24 JSON at all (a proxy's HTML 502 page, an empty body, JSON cut off
+mid-way) become PROTOCOL errors with a redacted excerpt for the details.
 """
 
 from __future__ import annotations

@@ -1,17 +1,17 @@
 """Safe edit: change a widget on the portal without ever losing it.
 
 Bitrix24 has no placement.update, and a second bind of the same (placement, handler) fails with
-"Handler already binded" (reference §0 #8, §8.4), so an edit is unbind + bind. Done naively, a
+"Handler already binded" (docs/bitrix24-notes.md), so an edit is unbind + bind. Done naively, a
 failing bind (a bad option, a title too long) leaves the administrator with nothing. Here:
 
 - Same placement and handler (only texts, options or the user change): one batch of
   [unbind original, bind edited]; if the bind fails after the unbind removed the original, the
   original is bound again and the outcome says both what failed and that the original is back.
   This is sync's change machinery (:func:`b24admin.core.sync.apply_plan`) with one item.
-- A new handler URL (or placement): the edited widget is bound first and the original unbound
-  only after that succeeded, in one batch with ``halt`` so a failing bind stops the unbind.
-  A placement that allows one handler (REST_APP_URI, PAGE_BACKGROUND_WORKER, §0 #7) cannot hold
-  both for a moment, so there the first way is used.
+- A new handler URL (or placement): the edited widget is bound first and the original unbound only
+  after that succeeded, in one batch with ``halt`` so a failing bind stops the unbind. A placement
+  that allows one handler (REST_APP_URI, PAGE_BACKGROUND_WORKER, universal/*.md) cannot hold both
+  for a moment, so there the first way is used.
 - No answer at all (the connection dropped): the batch may or may not have run. The outcome says
   so; the next placement.get shows the truth, and the caller still holds the edit.
 """

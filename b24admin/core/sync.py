@@ -1,12 +1,12 @@
 """Sync a manifest to a portal: a plan (add, change, unchanged, remove) computed against
 placement.get, shown before anything is sent, then applied through ``batch`` in chunks.
 
-Why the shapes here: placement.get has no ids, so a widget is its (placement, handler, user).
-A change is unbind + bind (a second bind of the same handler fails, reference §0 #8), always in
+Why the shapes here: placement.get has no ids, so a widget is its (placement, handler, user). A
+change is unbind + bind (a second bind of the same handler fails, docs/bitrix24-notes.md), always in
 the same batch and in that order; if the bind fails after the unbind removed the original, the
 original is bound again (in the next batch) so nothing is lost. A batch that never got an answer
-(network) may or may not have run: its items are reported as unknown and the sync stops, so the
-next placement.get shows the truth.
+(network) may or may not have run: its items are reported as unknown and the sync stops, so the next
+placement.get shows the truth.
 """
 
 from __future__ import annotations
@@ -92,8 +92,9 @@ class SyncPlan:
 
         A removal can free what an add needs: REST_APP_URI and PAGE_BACKGROUND_WORKER keep one
         handler (per user), and a handler URL is unique per placement whatever the user
-        (reference §0 #7, #8). Moving a widget to a new URL or user with --prune is an add plus
-        a removal; sent the other way round, the add would fail and the removal still go.
+        (universal/*.md; docs/bitrix24-notes.md). Moving a widget to a new URL or user with --prune
+        is an add plus a removal; sent the other way round, the add would fail and the removal still
+        go.
         """
         removals = tuple(i for i in self.items if i.action is Action.REMOVE)
         others = tuple(i for i in self.items if i.action in (Action.ADD, Action.CHANGE))
@@ -222,7 +223,8 @@ def _commands_for(index: int, item: PlanItem) -> list[BatchCommand]:
 
 def _removed_something(answer: BatchResult, key: str) -> bool:
     result = answer.results.get(key)
-    # count is about 2 × removed (§0 #5); 0 means nothing matched. Unreadable: assume removed.
+    # count is about 2 × removed (placement-unbind.md); 0 means nothing matched. Unreadable: assume
+    # removed.
     if isinstance(result, Mapping):
         try:
             return int(result.get("count", 1)) > 0

@@ -1,7 +1,7 @@
 """A client-side leaky bucket that keeps b24admin under the portal's request rate.
 
 Bitrix24 counts every request into a bucket that drains at Y per second and refuses requests
-over X with 503 QUERY_LIMIT_EXCEEDED (reference §6: X=50, Y=2 on most plans; X=250, Y=5 on
+over X with 503 QUERY_LIMIT_EXCEEDED (limits.md: X=50, Y=2 on most plans; X=250, Y=5 on
 Enterprise). Mirroring that bucket on our side means a sync never provokes the error; the
 client's own retry still covers other apps that share the portal's bucket.
 

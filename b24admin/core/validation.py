@@ -1,10 +1,11 @@
 """Client-side validation of a BindRequest that mirrors what the Bitrix24 server checks.
 
 ``validate(request, catalogue) -> list[Problem]`` never raises for bad input: every problem is
-reported at the field it concerns, as an ERROR (the server would refuse it, or it cannot work)
-or a WARNING (accepted, but probably not what the administrator wants). The rules and error
-codes come from /work/shared/reference/bitrix24-placements.md (§1.1, §3, §4, §7, §8.6); the
-rules for single values (URLs, OPTIONS) are in :mod:`b24admin.core.value_rules`.
+reported at the field it concerns, as an ERROR (the server would refuse it, or it cannot work) or a
+WARNING (accepted, but probably not what the administrator wants). The rules and error codes come
+from the Bitrix24 docs (api-reference/widgets/placement-bind.md and each placement's page; see
+docs/bitrix24-notes.md); the rules for single values (URLs, OPTIONS) are in
+:mod:`b24admin.core.value_rules`.
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
 """Rules for single values of a bind request: URLs Bitrix24 must call, and OPTIONS values.
 
-OPTIONS are checked exactly as the server's messenger validator does (§3.2 of the reference:
-case-sensitive, exact strings), plus the §4 formats (comma-separated ids, the worker's error
-handler URL). Keys a placement does not define are reported, since Bitrix24 drops them silently.
+OPTIONS are checked exactly as the server's messenger validator does
+(api-reference/widgets/im/sidebar.md: case-sensitive, exact strings), plus the formats of the CRM,
+task and worker pages (comma-separated ids, the worker's error handler URL). Keys a placement does
+not define are reported, since Bitrix24 drops them silently.
 """
 
 from __future__ import annotations

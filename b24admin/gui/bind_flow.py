@@ -3,8 +3,8 @@
 The form is set busy while the call runs (the button shows progress and cannot be pressed
 twice); the window keeps turning. Success gives a status-bar message and a confirmation that
 also checks ``app.info``: a widget of an application whose installation is not finished stays
-invisible to everyone (reference §0 fact 3). Failure opens the error dialog; the form keeps
-everything the user typed.
+invisible to everyone (settings/app-installation/installation-finish.md). Failure
+opens the error dialog; the form keeps everything the user typed.
 """
 
 from __future__ import annotations

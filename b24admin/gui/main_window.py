@@ -22,7 +22,7 @@ from b24admin.gui.bind_flow import BindFlow, ClientFactory
 from b24admin.gui.connection_bar import ConnectionBar
 from b24admin.gui.dialogs import Dialogs
 from b24admin.gui.first_paint import call_after_first_paint
-from b24admin.gui.profile_status import describe_profile
+from b24admin.gui.profile.profile_status import describe_profile
 from b24admin.gui.welcome_panel import WelcomePanel
 from b24admin.gui.window_menus import WindowMenus, show_about
 from b24admin.gui.window_state import WindowState
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from b24admin.core.catalogue import Catalogue
     from b24admin.core.profile_service import ProfileService
     from b24admin.gui.form.bind_form import BindForm
-    from b24admin.gui.profile_dialog import ProfileDialog
+    from b24admin.gui.profile.profile_dialog import ProfileDialog
     from b24admin.gui.sandbox_session import SandboxSession
 
 DRAFT_SAVE_DELAY_MS = 400
@@ -258,7 +258,7 @@ class MainWindow(QMainWindow):
 
     def open_profile_dialog(self, profile: Profile | None) -> ProfileDialog:
         """Open the profile dialog (new when ``profile`` is None) without blocking."""
-        from b24admin.gui.profile_dialog import ProfileDialog
+        from b24admin.gui.profile.profile_dialog import ProfileDialog
 
         return ProfileDialog.open_for(
             self,

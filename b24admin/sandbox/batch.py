@@ -1,5 +1,6 @@
-"""The ``batch`` method (§6 "batch"): up to 50 calls in one request, answered with HTTP 200 and
-per-call results and errors. ``$result[...]`` references between calls are not supported."""
+"""The ``batch`` method (settings/how-to-call-rest-api/batch.md): up to 50 calls in one request,
+answered with HTTP 200 and per-call results and errors. ``$result[...]`` references between calls
+are not supported."""
 
 from __future__ import annotations
 
@@ -42,7 +43,7 @@ def run_batch(
         call_params = parse_query(parts.query)
         call_params.pop("auth", None)  # a sub-call runs with the batch's own authorization
         try:
-            if method == "batch":  # no nested batch since rest 24.0.0 (§6)
+            if method == "batch":  # no nested batch since rest 24.0.0 (batch.md)
                 raise RestError("ERROR_BATCH_METHOD_NOT_ALLOWED")
             result = invoke(caller, method, call_params)
         except RestError as error:

@@ -86,8 +86,9 @@ class Fault:
 
     @classmethod
     def error(cls, code: str, description: str = "", status: int | None = None) -> Fault:
-        """An error answer. Without ``status``/``description`` the §6 values for ``code`` are
-        used (QUERY_LIMIT_EXCEEDED → 503 "Too many requests"), else 400 and the code itself."""
+        """An error answer. Without ``status``/``description`` the system-error values for ``code``
+        (_includes/system-errors.md) are used (QUERY_LIMIT_EXCEEDED → 503 "Too many requests"), else
+        400 and the code itself."""
         answer = RestError(code, description, status=status)  # the one place defaults live
         return cls("error", code=code, description=answer.description, status=answer.status)
 

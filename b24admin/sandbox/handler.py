@@ -62,7 +62,8 @@ def path_without_secret(path: str) -> str:
 
 
 def time_block(started: float) -> dict[str, Any]:
-    """The ``time`` block of an answer (§6): wall-clock times of this call."""
+    """The ``time`` block of an answer (api-reference/data-types.md): wall-clock times of this
+    call."""
     finished = time.time()
 
     def iso(moment: float) -> str:

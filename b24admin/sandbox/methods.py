@@ -1,5 +1,5 @@
-"""The REST methods the sandbox answers (§1): placement.bind/unbind/get/list, app.info,
-user.admin and scope. ``batch`` lives in batch.py."""
+"""The REST methods the sandbox answers (api-reference/widgets/placement-*.md):
+placement.bind/unbind/get/list, app.info, user.admin and scope. ``batch`` lives in batch.py."""
 
 from __future__ import annotations
 
@@ -28,15 +28,16 @@ def _require_app_context(caller: Caller) -> None:
 
 
 def _require_admin(state: PortalState, caller: Caller) -> None:
-    """The shared permission check of bind/unbind/get (§0 #1): app context, then an admin."""
+    """The shared permission check of bind/unbind/get (widgets/index.md): app context, then an
+    admin."""
     _require_app_context(caller)
     if not state.is_admin(caller.user_id):
         raise RestError("ACCESS_DENIED")
 
 
 def placement_bind(state: PortalState, caller: Caller, raw: dict[str, Any], status: int) -> bool:
-    """§1.1, checks in the server's order: permission, PLACEMENT, HANDLER, code, OPTIONS,
-    USER_ID, max count, messenger/worker validators, lengths, duplicate, languages."""
+    """placement-bind.md, checks in the server's order: permission, PLACEMENT, HANDLER, code,
+    OPTIONS, USER_ID, max count, messenger/worker validators, lengths, duplicate, languages."""
     _require_admin(state, caller)
     params = upper_keys(raw)
     code = rules.placement_code(params, status)
@@ -56,7 +57,8 @@ def placement_bind(state: PortalState, caller: Caller, raw: dict[str, Any], stat
     with state.lock:
         mine = state.bindings_of(caller.client_id)
         if rule.max_count:
-            # One per app; for the background worker one per user plus one general (§4).
+            # One per app; for the background worker one per user plus one general
+            # (background-worker.md).
             taken = [b for b in mine if b.placement == code and b.user_id == user_id]
             if len(taken) >= rule.max_count:
                 raise RestError(
@@ -69,7 +71,7 @@ def placement_bind(state: PortalState, caller: Caller, raw: dict[str, Any], stat
         if rule.user_mode:
             rules.check_background_worker(options, status)
         rules.check_text_lengths(strings, status)
-        # Uniqueness is (app, placement, handler) without USER_ID (§0 #8, PlacementTable).
+        # Uniqueness is (app, placement, handler) without USER_ID (server source, PlacementTable).
         if any(b.placement == code and b.handler == handler for b in mine):
             raise RestError(
                 "ERROR_CORE",
@@ -89,8 +91,8 @@ def placement_bind(state: PortalState, caller: Caller, raw: dict[str, Any], stat
         state.bindings.append(binding)
         if not languages:  # nothing given: the app's name under the portal language
             languages = {rules.PORTAL_LANGUAGE: {"TITLE": state.apps[caller.client_id].name}}
-        # Rows are added one by one after the handler row, so a bad row leaves the handler
-        # and the earlier rows in place (§1.1 LANG_ALL, UNCONFIRMED in practice).
+        # Rows are added one by one after the handler row, so a bad row leaves the handler and the
+        # earlier rows in place (LANG_ALL in placement-bind.md; not confirmed on a real portal).
         for lang, row in languages.items():
             rules.check_language_row(lang, row, status)
             binding.languages[lang] = row
@@ -100,7 +102,8 @@ def placement_bind(state: PortalState, caller: Caller, raw: dict[str, Any], stat
 def placement_unbind(
     state: PortalState, caller: Caller, raw: dict[str, Any], status: int
 ) -> dict[str, int]:
-    """§1.2: count grows by 1 per match and 1 per delete; a code nobody knows matches nothing."""
+    """placement-unbind.md: count grows by 1 per match and 1 per delete; a code nobody knows matches
+    nothing."""
     _require_admin(state, caller)
     params = upper_keys(raw)
     code = rules.placement_code(params, status)
@@ -133,7 +136,8 @@ def placement_get(
 def placement_list(
     state: PortalState, caller: Caller, raw: dict[str, Any], status: int
 ) -> list[str]:
-    """§1.4: any user, app context only. A non-empty SCOPE wins; FULL counts only without it."""
+    """placement-list.md: any user, app context only. A non-empty SCOPE wins; FULL counts only
+    without it."""
     _require_app_context(caller)
     params = upper_keys(raw)
     scope = php_string(params.get("SCOPE"))
@@ -176,7 +180,8 @@ def scope(state: PortalState, caller: Caller, raw: dict[str, Any], status: int) 
     return list(caller.scopes)
 
 
-# method → (scope the token needs, implementation); "basic" is always granted (§5 "Scopes").
+# method → (scope the token needs, implementation); "basic" is always granted
+# (api-reference/scopes/permissions.md).
 METHODS: dict[str, tuple[str, MethodFn]] = {
     "placement.bind": ("placement", placement_bind),
     "placement.unbind": ("placement", placement_unbind),

@@ -1,6 +1,7 @@
 """The sandbox's public value types and its one error type.
 
-Facts cited as "§n" are from /work/shared/reference/bitrix24-placements.md.
+Facts are cited by the page of the official Bitrix24 REST docs they come from; the sandbox's
+sources are described in docs/bitrix24-notes.md.
 """
 
 from __future__ import annotations
@@ -10,7 +11,8 @@ from typing import Any, Literal
 
 AuthKind = Literal["oauth", "webhook", "none"]
 
-# HTTP status of the system errors (§6 "System errors"), plus the auth/placement codes of §1.
+# HTTP status of the system errors (_includes/system-errors.md), plus the auth/placement codes
+# of placement-bind.md and placement-unbind.md.
 SYSTEM_ERROR_STATUS: dict[str, int] = {
     "INTERNAL_SERVER_ERROR": 500,
     "ERROR_UNEXPECTED_ANSWER": 500,
@@ -71,7 +73,8 @@ class RestError(Exception):
         super().__init__(f"{code}: {self.description}")
 
     def body(self) -> dict[str, Any]:
-        """The JSON error body; ``argument`` only when set (it comes with ERROR_ARGUMENT, §1.1)."""
+        """The JSON error body; ``argument`` only when set (it comes with ERROR_ARGUMENT,
+        placement-bind.md)."""
         body: dict[str, Any] = {"error": self.code, "error_description": self.description}
         if self.argument:
             body["argument"] = self.argument

@@ -1,8 +1,9 @@
-"""The OAuth server of the sandbox (§5): ``/oauth/token/`` and ``/oauth/authorize/``.
+"""The OAuth server of the sandbox (settings/oauth/index.md): ``/oauth/token/`` and
+``/oauth/authorize/``.
 
 In real life these are two hosts (oauth.bitrix.info and the portal); the sandbox serves both, so
 ``domain``/``server_domain`` name the sandbox itself. Errors are HTTP 400 with
-``{"error", "error_description"}`` (the status is not in the reference).
+``{"error", "error_description"}`` (the docs do not give the status).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ OAUTH_ERROR_STATUS = 400
 
 
 class OAuthError(Exception):
-    """An OAuth-server error answer (§5 "OAuth server errors")."""
+    """An OAuth-server error answer (settings/oauth/error-codes.md)."""
 
     def __init__(self, code: str, description: str) -> None:
         super().__init__(f"{code}: {description}")
@@ -64,7 +65,7 @@ def _authenticate_client(state: PortalState, params: dict[str, Any]) -> SandboxA
     secret = str(params.get("client_secret") or "")
     if app is None or not secrets.compare_digest(app.client_secret, secret):
         raise OAuthError("invalid_client", "Invalid client credentials")
-    if not app.installed:  # "invalid_client (also when the app is not installed)" (§5)
+    if not app.installed:  # "invalid_client (also when the app is not installed)" (error-codes.md)
         raise OAuthError("invalid_client", "Application is not installed")
     return app
 

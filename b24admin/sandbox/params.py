@@ -1,9 +1,9 @@
 """Request parameters the way the PHP server sees them.
 
-Bitrix24 is PHP: nested values in a query string or a form use brackets
-(``OPTIONS[iconName]=x``, ``LANG_ALL[en][TITLE]=y``, §6 "Transport"), values are cast loosely
-(``(int)"12abc"`` is 12), and an array with keys 0..n-1 is a JSON list, any other a JSON object,
-an empty one ``[]``. These helpers reproduce exactly that much.
+Bitrix24 is PHP: nested values in a query string or a form use brackets (``OPTIONS[iconName]=x``,
+``LANG_ALL[en][TITLE]=y``, settings/how-to-call-rest-api/data-encoding.md), values are cast loosely
+(``(int)"12abc"`` is 12), and an array with keys 0..n-1 is a JSON list, any other a JSON object, an
+empty one ``[]``. These helpers reproduce exactly that much.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
-"""The sandbox's own table of placement codes (§2), their scopes and OPTIONS schemas (§3, §4).
+"""The sandbox's own table of placement codes, their scopes and OPTIONS schemas
+(api-reference/widgets/placements.md and the page of each placement).
 
 Deliberately independent of ``b24admin.core.catalogue``: the sandbox is a second, separate
-reading of the reference, so a client-side validation test against it can catch a catalogue bug
+reading of the docs, so a client-side validation test against it can catch a catalogue bug
 instead of agreeing with it.
 """
 
@@ -11,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-GLOBAL_SCOPE = ""  # placements "declared in the global placement scope" (§2 "—")
+GLOBAL_SCOPE = ""  # placements "declared in the global placement scope" (placements.md: "—")
 
 
 @dataclass(frozen=True)
@@ -21,7 +22,7 @@ class OptionRule:
     key: str
     kind: Literal["string", "int"] = "string"
     default: str | int | None = None
-    required: bool = False  # missing key → ERROR_ARGUMENT naming it (§3.1 iconName)
+    required: bool = False  # missing key → ERROR_ARGUMENT naming it (iconName, im/sidebar.md)
 
 
 @dataclass(frozen=True)
@@ -31,10 +32,11 @@ class PlacementRule:
     code: str
     scope: str = GLOBAL_SCOPE
     options: tuple[OptionRule, ...] = ()
-    max_count: int = 0  # 0: unlimited; 1 for REST_APP_URI and PAGE_BACKGROUND_WORKER (§0 #7)
-    user_mode: bool = False  # USER_ID allowed (PAGE_BACKGROUND_WORKER only, §0 #6)
-    private: bool = False  # bound by another method (§2): not listed, not bindable
-    im: bool = False  # messenger OPTIONS validated strictly (§3)
+    # 0: unlimited; 1 for REST_APP_URI and PAGE_BACKGROUND_WORKER (universal/*.md)
+    max_count: int = 0
+    user_mode: bool = False  # USER_ID allowed (PAGE_BACKGROUND_WORKER only, placement-bind.md)
+    private: bool = False  # bound by another method (placements.md): not listed, not bindable
+    im: bool = False  # messenger OPTIONS validated strictly (im/*.md)
 
 
 def _im(*keys: str) -> tuple[OptionRule, ...]:
@@ -94,7 +96,8 @@ _FIXED: tuple[PlacementRule, ...] = (
     PlacementRule("CONTACT_CENTER", "contact_center"),
     PlacementRule("USER_PROFILE_MENU", "user"),
     PlacementRule("USER_PROFILE_TOOLBAR", "user"),
-    # Registered by other methods (§1.5, §2): placement.bind answers ERROR_PLACEMENT_NOT_FOUND.
+    # Registered by other methods (setting-connector.md, landing/embedding/index.md): placement.bind
+    # answers ERROR_PLACEMENT_NOT_FOUND.
     PlacementRule("SETTING_CONNECTOR", "imopenlines", private=True),
     PlacementRule(
         "USERFIELD_TYPE", "placement", options=(OptionRule("height", "int"),), private=True
@@ -108,7 +111,7 @@ _DETAIL_ACTIVITY_OPTIONS = (
     OptionRule("newUserNotificationText"),
 )
 
-# CRM templates (§2): suffix → entity types; "DYNAMIC" stands for DYNAMIC_<typeId>.
+# CRM templates (placements.md): suffix → entity types; "DYNAMIC" stands for DYNAMIC_<typeId>.
 _CRM_TEMPLATES: dict[str, tuple[str, ...]] = {
     suffix: tuple(entities.split())
     for suffix, entities in {
@@ -163,7 +166,8 @@ def find_rule(code: str) -> PlacementRule | None:
 
 
 def normalize_scopes(scopes: tuple[str, ...] | list[str]) -> set[str]:
-    """App scopes with aliases resolved (``socialnetwork`` is ``sonet_group``, §5 "Scopes")."""
+    """App scopes with aliases resolved (``socialnetwork`` is ``sonet_group``,
+    scopes/permissions.md)."""
     return {_SCOPE_ALIASES.get(scope, scope) for scope in scopes}
 
 

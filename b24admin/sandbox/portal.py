@@ -1,5 +1,6 @@
 """The sandbox portal's state: users, local applications, tokens, webhooks and widget handlers,
-and who a REST call comes from (§5 Authentication)."""
+and who a REST call comes from (settings/oauth/index.md,
+local-integrations/local-webhooks.md)."""
 
 from __future__ import annotations
 
@@ -13,9 +14,9 @@ from typing import Any
 from b24admin.sandbox.model import AuthKind, RestError, SandboxApp, TokenPair
 from b24admin.sandbox.params import php_array
 
-AUTH_CODE_TTL = 30.0  # an authorization code lives 30 s (§5 "Authorize step")
-REFRESH_TOKEN_TTL = 180 * 86400.0  # 180 days (§5 "Lifetimes")
-LANGUAGE_FIELDS = ("TITLE", "DESCRIPTION", "GROUP_NAME")  # one PlacementLangTable row (§1.1)
+AUTH_CODE_TTL = 30.0  # an authorization code lives 30 s (settings/oauth/index.md)
+REFRESH_TOKEN_TTL = 180 * 86400.0  # 180 days (settings/oauth/auto-renewal.md)
+LANGUAGE_FIELDS = ("TITLE", "DESCRIPTION", "GROUP_NAME")  # one PlacementLangTable row
 DEFAULT_SCOPES: tuple[str, ...] = tuple(
     "placement crm im task user telephony calendar contact_center sonet_group basic".split()
 )
@@ -55,8 +56,8 @@ class Binding:
     languages: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def as_api(self) -> dict[str, Any]:
-        """The placement.get element (§1.3): no id; ``[]`` for empty options/langAll as PHP does.
-        A language row stored without DESCRIPTION or GROUP_NAME shows them as null."""
+        """The placement.get element (placement-get.md): no id; ``[]`` for empty options/langAll as
+        PHP does. A language row stored without DESCRIPTION or GROUP_NAME shows them as null."""
         lang_all = {
             lang: {name: row.get(name) for name in LANGUAGE_FIELDS}
             for lang, row in self.languages.items()
@@ -178,7 +179,7 @@ class PortalState:
     def _lookup(
         self, webhook_user: int | None, webhook_secret: str, token: Any
     ) -> tuple[Caller, float]:
-        """The caller behind ``/rest/<user>/<secret>/`` or an ``auth`` access token (§5), and
+        """The caller behind ``/rest/<user>/<secret>/`` or an ``auth`` access token, and
         when that authorization expires; ``Caller("none")`` when nothing matches."""
         with self.lock:
             if webhook_user is not None:
@@ -196,6 +197,6 @@ class PortalState:
             return self.users.get(user_id, False)
 
     def bindings_of(self, client_id: str) -> list[Binding]:
-        """The app's handlers in insertion (ID ascending) order (§1.3)."""
+        """The app's handlers in insertion (ID ascending) order, as the server sorts."""
         with self.lock:
             return [b for b in self.bindings if b.client_id == client_id]

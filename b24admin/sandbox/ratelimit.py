@@ -1,4 +1,4 @@
-"""The portal's REST rate limit (§6 "Rate limit"): a leaky bucket per portal."""
+"""The portal's REST rate limit (limits.md): a leaky bucket per portal."""
 
 from __future__ import annotations
 

@@ -1,10 +1,12 @@
-"""Server-side checks of placement.bind/unbind parameters, written from the reference (§1, §3, §4)
-and independently of ``b24admin.core.validation`` (so tests of the client's validation against
+"""Server-side checks of placement.bind/unbind parameters, written from the Bitrix24 docs
+(placement-bind.md, placement-unbind.md, the im/*.md and universal/*.md widget pages) and
+independently of ``b24admin.core.validation`` (so tests of the client's validation against
 the sandbox compare two separate readings).
 
-Every function raises :class:`RestError` the way the portal answers. The status of placement
-errors is a parameter: placement-bind.md says 200 for some of them, another published copy and
-placement-unbind.md say 400 (DOC-CONFLICT, §1.1); the sandbox defaults to 400 (see SandboxPortal).
+Every function raises :class:`RestError` the way the portal answers. The status of placement errors
+is a parameter: placement-bind.md says 200 for some of them, another published copy and
+placement-unbind.md say 400 (the docs disagree, see docs/bitrix24-notes.md); the sandbox defaults to
+400 (see SandboxPortal).
 """
 
 from __future__ import annotations
@@ -18,14 +20,14 @@ from b24admin.sandbox.params import as_mapping, php_int, php_string
 from b24admin.sandbox.placements import OptionRule, PlacementRule
 from b24admin.sandbox.portal import LANGUAGE_FIELDS
 
-# §3.3: the 17 names of the im module's colour table.
+# The 17 names of the im module's colour table (api-reference/widgets/im/sidebar.md).
 IM_COLORS: frozenset[str] = frozenset(
     "RED GREEN MINT LIGHT_BLUE DARK_BLUE PURPLE AQUA PINK LIME BROWN AZURE KHAKI SAND ORANGE "
     "MARENGO GRAY GRAPHITE".split()
 )
 IM_CONTEXTS: frozenset[str] = frozenset({"ALL", "USER", "CHAT", "LINES", "CRM"})
-ICON_NAME_CHAR = re.compile(r"[a-zA-Z \-]")  # unanchored, as in the server (§3.2)
-TEXT_LIMIT = 255  # TITLE / DESCRIPTION / GROUP_NAME column size (§1.1)
+ICON_NAME_CHAR = re.compile(r"[a-zA-Z \-]")  # unanchored, as in the server's im validator
+TEXT_LIMIT = 255  # TITLE / DESCRIPTION / GROUP_NAME column size (server source)
 PORTAL_LANGUAGE = "en"  # where the top-level strings go when LANG_ALL is empty
 
 
@@ -39,7 +41,7 @@ def argument_error(argument: str, status: int, description: str = "") -> RestErr
 
 
 def placement_code(params: dict[str, Any], status: int) -> str:
-    """PLACEMENT: required, a string, uppercased (§1.1, §1.2)."""
+    """PLACEMENT: required, a string, uppercased (placement-bind.md, placement-unbind.md)."""
     value = params.get("PLACEMENT")
     if value is None or value == "":
         raise argument_error("PLACEMENT", status)
@@ -51,7 +53,8 @@ def placement_code(params: dict[str, Any], status: int) -> str:
 
 
 def check_handler_url(url: str, status: int) -> None:
-    """HANDLER must have a host with a dot (not first) and an http/https scheme (§0 #9)."""
+    """HANDLER must have a host with a dot (not first) and an http/https scheme
+    (widgets/index.md)."""
     try:
         parts = urlsplit(url)
         host, scheme = parts.hostname or "", parts.scheme.lower()
@@ -67,7 +70,8 @@ def check_handler_url(url: str, status: int) -> None:
 
 
 def bound_user_id(params: dict[str, Any], rule: PlacementRule, status: int) -> int:
-    """USER_ID > 0 only for user-mode placements; non-positive values mean all users (§4)."""
+    """USER_ID > 0 only for user-mode placements; non-positive values mean all users
+    (background-worker.md)."""
     user_id = max(php_int(params.get("USER_ID")), 0)
     if user_id and not rule.user_mode:
         raise RestError("ERROR_PLACEMENT_USER_MODE", "User mode is not available.", status=status)
@@ -75,7 +79,8 @@ def bound_user_id(params: dict[str, Any], rule: PlacementRule, status: int) -> i
 
 
 def prepare_options(raw: Any, rule: PlacementRule, status: int) -> dict[str, Any]:
-    """Keep only the placement's keys, each cast and defaulted (or empty); drop the rest (§1.1)."""
+    """Keep only the placement's keys, each cast and defaulted (or empty); drop the rest
+    (placement-bind.md)."""
     if not rule.options:
         return {}
     if not isinstance(raw, (dict, list)):
@@ -100,7 +105,7 @@ def _cast(option: OptionRule, value: Any) -> str | int:
 
 
 def check_im_options(options: dict[str, Any], status: int) -> None:
-    """The messenger validator (§3.2): exact, case-sensitive values."""
+    """The messenger validator (im/sidebar.md): exact, case-sensitive values."""
 
     def invalid(code: str, field: str) -> RestError:
         return RestError(code, f"Field {field} is invalid.", status=status)
@@ -114,7 +119,7 @@ def check_im_options(options: dict[str, Any], status: int) -> None:
     if "extranet" in options and options["extranet"] not in ("N", "Y"):
         raise invalid("INVALID_ERROR_EXTRANET", "extranet")
     if "context" in options:
-        # Tokens are not trimmed: "USER; CHAT" fails on " CHAT" (§3.2).
+        # Tokens are not trimmed: "USER; CHAT" fails on " CHAT" (server source).
         tokens = options["context"].split(";")
         if not all(token in IM_CONTEXTS for token in tokens):
             raise invalid("INVALID_ERROR_CONTEXT", "context")
@@ -134,7 +139,7 @@ def check_background_worker(options: dict[str, Any], status: int) -> None:
 
 
 def language_rows(params: dict[str, Any]) -> dict[str, dict[str, str]]:
-    """The per-language strings to store (§1.1 LANG_ALL).
+    """The per-language strings to store (LANG_ALL, placement-bind.md).
 
     A non-empty LANG_ALL wins and the top-level TITLE/DESCRIPTION/GROUP_NAME are ignored; each of
     its rows gets all three fields, trimmed. Otherwise the non-empty top-level strings go under the

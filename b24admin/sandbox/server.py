@@ -1,6 +1,7 @@
 """SandboxPortal: a loopback HTTP server that behaves like a Bitrix24 portal and its OAuth server
 for the methods b24admin uses. It is the test double of every integration test and the place to
-try the tool without a portal. Behaviour follows /work/shared/reference/bitrix24-placements.md.
+try the tool without a portal. Behaviour follows the official Bitrix24 REST docs
+(see docs/bitrix24-notes.md).
 """
 
 from __future__ import annotations
@@ -24,14 +25,14 @@ DEMO_CLIENT_ID = "local.sandbox00000000.00000000"
 class SandboxPortal:
     """A Bitrix24 portal + OAuth server on ``host:port`` (port 0: any free port).
 
-    The rate limit is §6's leaky bucket (defaults: the non-Enterprise 2/s and 50). Access tokens
-    live ``access_token_ttl`` seconds and codes 30 s, both on ``clock``, so tests move time
-    instead of sleeping. User 1 exists and is an administrator.
+    The rate limit is the leaky bucket of limits.md (defaults: the non-Enterprise 2/s and 50).
+    Access tokens live ``access_token_ttl`` seconds and codes 30 s, both on ``clock``, so tests move
+    time instead of sleeping. User 1 exists and is an administrator.
 
     ``placement_error_status`` is the HTTP status of placement errors (ERROR_ARGUMENT,
-    ERROR_PLACEMENT_*, INVALID_ERROR_*, ERROR_CORE, ...): 400 by default, set it to 200 to play
-    the other side of the DOC-CONFLICT (§1.1). ``authorize_user_id`` is the user "signed in" in
-    the browser that opens /oauth/authorize/.
+    ERROR_PLACEMENT_*, INVALID_ERROR_*, ERROR_CORE, ...): 400 by default, set it to 200 to play the
+    other side of the docs' disagreement (docs/bitrix24-notes.md). ``authorize_user_id`` is the user
+    "signed in" in the browser that opens /oauth/authorize/.
     """
 
     def __init__(

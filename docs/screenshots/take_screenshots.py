@@ -104,7 +104,7 @@ def take_all() -> int:
     from b24admin.gui.app import follow_color_scheme
     from b24admin.gui.error_dialog import ErrorDialog
     from b24admin.gui.main_window import MainWindow
-    from b24admin.gui.profile_dialog import ProfileDialog
+    from b24admin.gui.profile.profile_dialog import ProfileDialog
 
     app = QApplication([sys.argv[0]])
     app.setApplicationName("b24admin")

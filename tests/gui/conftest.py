@@ -17,9 +17,6 @@ from b24admin.core.secrets import KeyringSecretStore, SecretKind, SessionSecretS
 from b24admin.gui.dialogs import RecordingDialogs
 from b24admin.gui.main_window import MainWindow
 from b24admin.sandbox import SandboxApp, SandboxPortal, TokenPair
-from tests.integration.conftest import sandbox, sandbox_app, sandbox_tokens
-
-__all__ = ["sandbox", "sandbox_app", "sandbox_tokens"]  # the integration fixtures, re-used
 
 # The offscreen platform plugin (QT_QPA_PLATFORM=offscreen) logs this warning whenever a shown
 # top-level window updates its size constraints (every QMessageBox and resizable dialog does).

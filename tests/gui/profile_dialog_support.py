@@ -22,7 +22,7 @@ from b24admin.core.profile_service import ProfileService
 from b24admin.core.profiles import Profile, ProfileStore
 from b24admin.core.secrets import KeyringSecretStore, SecretStore, SessionSecretStore
 from b24admin.gui.dialogs import RecordingDialogs
-from b24admin.gui.profile_dialog import ProfileDialog
+from b24admin.gui.profile.profile_dialog import ProfileDialog
 from b24admin.gui.workers import JobRunner
 from b24admin.sandbox import SandboxApp, SandboxPortal, TokenPair
 

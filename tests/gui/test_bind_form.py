@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from b24admin.core.bind_request import BindRequest, LangRow
-from b24admin.core.catalogue import Catalogue, load_catalogue
+from b24admin.core.catalogue import Catalogue
 from b24admin.gui.dialogs import RecordingDialogs
 from b24admin.gui.form import BindForm
 from b24admin.gui.form.color_picker import ImColorPicker
@@ -30,11 +30,6 @@ from b24admin.gui.form.preview import PreviewPane, bind_endpoint
 from tests.gui.form_filling import child
 
 TOKEN = "ACCESS-TOKEN-abc123"  # a value that must never appear in the preview
-
-
-@pytest.fixture
-def catalogue() -> Catalogue:
-    return load_catalogue()
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ from b24admin.core.secrets import SecretKind, SessionSecretStore
 from b24admin.gui.dialogs import RecordingDialogs
 from b24admin.gui.error_dialog import ErrorDialog
 from b24admin.gui.main_window import MainWindow
-from b24admin.gui.profile_dialog import ProfileDialog
+from b24admin.gui.profile.profile_dialog import ProfileDialog
 from b24admin.sandbox import Fault, SandboxPortal
 from tests.gui.conftest import NoKeyringStore, WindowFactory, fast_client_factory
 from tests.gui.form_filling import bind, child, fill_full_sidebar, fill_minimal_sidebar

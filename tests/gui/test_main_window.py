@@ -33,7 +33,7 @@ from b24admin.gui import MainWindow
 from b24admin.gui.app import install_crash_handler
 from b24admin.gui.dialogs import RecordingDialogs
 from b24admin.gui.error_dialog import ErrorDialog
-from b24admin.gui.profile_dialog import ProfileDialog
+from b24admin.gui.profile.profile_dialog import ProfileDialog
 from b24admin.sandbox import SandboxPortal
 from tests.gui.conftest import WindowFactory
 from tests.gui.form_filling import HANDLER, child, fill_full_sidebar

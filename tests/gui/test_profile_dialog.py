@@ -18,7 +18,7 @@ from b24admin.core.connection import open_client
 from b24admin.core.profile_service import ProfileService
 from b24admin.core.profiles import AuthKind, Profile, ProfileStore
 from b24admin.core.secrets import SecretKind, SessionSecretStore
-from b24admin.gui.token_tabs import PASTE_TOKENS_TAB
+from b24admin.gui.profile.token_tabs import PASTE_TOKENS_TAB
 from tests.gui.conftest import NoKeyringStore
 from tests.gui.profile_dialog_support import DialogEnv, button, dialog_env, edit, files_text
 

@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from b24admin.core.connection import open_client
 from b24admin.gui.error_dialog import ErrorDialog
-from b24admin.gui.token_tabs import PASTE_REDIRECT_TAB
+from b24admin.gui.profile.token_tabs import PASTE_REDIRECT_TAB
 from tests.gui.profile_dialog_support import Browser, DialogEnv, button, dialog_env, edit
 
 

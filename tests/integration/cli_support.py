@@ -6,7 +6,8 @@ import io
 import json
 from pathlib import Path
 
-from b24admin.cli import CliContext, main
+from b24admin.cli import main
+from b24admin.cli_context import CliContext
 from b24admin.core.profile_service import ProfileService
 from b24admin.core.profiles import ProfileStore
 from b24admin.core.secrets import SessionSecretStore

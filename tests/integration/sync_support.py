@@ -45,7 +45,8 @@ def portal_client(
 
 
 def menu_items(count: int, title: str = "Item") -> list[BindRequest]:
-    """``count`` widgets in one placement, told apart by the handler's query (reference §0 #8)."""
+    """``count`` widgets in one placement, told apart by the handler's query
+    (docs/bitrix24-notes.md)."""
     return [
         BindRequest(
             placement="LEFT_MENU",

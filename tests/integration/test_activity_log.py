@@ -12,7 +12,8 @@ from b24admin.core.activity_log import ActivityEntry, default_activity_log
 from b24admin.core.catalogue import load_catalogue
 from b24admin.core.connection import open_client
 from b24admin.core.errors import B24Error
-from b24admin.core.profiles import AuthKind, Profile, ProfileService, ProfileStore
+from b24admin.core.profile_service import ProfileService
+from b24admin.core.profiles import AuthKind, Profile, ProfileStore
 from b24admin.core.secrets import SecretKind, SessionSecretStore
 from b24admin.core.sync import apply_plan, compute_plan
 from b24admin.sandbox import SandboxApp, SandboxPortal, TokenPair

@@ -114,7 +114,7 @@ def test_prune_removes_only_what_the_manifest_lacks(
 def test_an_item_the_portal_refuses_is_exit_1_with_its_reason(
     cli: Cli, profile: str, sandbox: SandboxPortal, tmp_path: Path
 ) -> None:
-    # REST_APP_URI keeps one handler per app (reference §0 #7): the second bind is refused.
+    # REST_APP_URI keeps one handler per app (universal/app-url.md): the second bind is refused.
     path = tmp_path / "two.json"
     two = [
         BindRequest(placement="REST_APP_URI", handler=f"{APP}/a", title="A"),

@@ -16,7 +16,8 @@ import pytest
 from b24admin.core.connection import open_client, portal_rate_limiter
 from b24admin.core.errors import B24Error
 from b24admin.core.oauth import TokenSet
-from b24admin.core.profiles import AuthKind, Profile, ProfileService, ProfileStore, RatePlan
+from b24admin.core.profile_service import ProfileService
+from b24admin.core.profiles import AuthKind, Profile, ProfileStore, RatePlan
 from b24admin.core.secrets import KeyringSecretStore, SecretKind, SecretStore, SessionSecretStore
 from b24admin.core.throttle import RateLimit
 from b24admin.sandbox import SandboxApp, SandboxPortal, TokenPair

@@ -23,7 +23,8 @@ import pytest
 
 from b24admin.core.credentials import OAuthCredentials
 from b24admin.core.errors import B24Error, ErrorKind
-from b24admin.core.profiles import AuthKind, Profile, ProfileService, ProfileStore
+from b24admin.core.profile_service import ProfileService
+from b24admin.core.profiles import AuthKind, Profile, ProfileStore
 from b24admin.core.secrets import SERVICE_NAME, KeyringSecretStore, SecretKind
 
 HARNESS = (

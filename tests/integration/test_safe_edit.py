@@ -134,7 +134,7 @@ def test_a_refused_new_handler_leaves_the_original_untouched(
 def test_a_one_handler_placement_changes_its_handler_by_unbinding_first(
     client: PortalClient, sandbox: SandboxPortal, sandbox_app: SandboxApp
 ) -> None:
-    # REST_APP_URI keeps one handler per app (reference §0 #7): bind-first would be refused.
+    # REST_APP_URI keeps one handler per app (universal/app-url.md): bind-first would be refused.
     original = installed(
         client, BindRequest(placement="REST_APP_URI", handler=f"{APP}/open", title="Open")
     )

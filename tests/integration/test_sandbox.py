@@ -1,6 +1,6 @@
 """The sandbox portal over real HTTP with plain ``requests``: auth, placement.* and the neighbours.
 
-Each test pins one behaviour of /work/shared/reference/bitrix24-placements.md (§n in names).
+Each test pins one behaviour the Bitrix24 docs describe (see docs/bitrix24-notes.md).
 placement.get/unbind/list and languages are in test_sandbox_listing.py; OAuth, batch, the rate
 limit, faults and the runner in test_sandbox_transport.py.
 """
@@ -15,7 +15,7 @@ import requests
 from b24admin.sandbox import ManualClock, SandboxApp, SandboxPortal, TokenPair
 from tests.integration.sandbox_http import HANDLER, TIMEOUT, bind, call, error_of
 
-# --- authentication (§0 #1, §5, §6) ----------------------------------------------------------
+# --- authentication (widgets/index.md, settings/oauth) ---------------------------------------
 
 
 def test_call_without_auth_is_no_auth_found(sandbox: SandboxPortal) -> None:
@@ -136,7 +136,7 @@ def test_unknown_method_is_method_not_found(
     assert error_of(response) == (404, "ERROR_METHOD_NOT_FOUND")
 
 
-# --- placement.bind: arguments and handler URL (§1.1, §0 #9) --------------------------------
+# --- placement.bind: arguments and handler URL (placement-bind.md) --------------------------
 
 
 def test_bind_succeeds_with_result_true_and_a_time_block(
@@ -337,7 +337,7 @@ def test_text_over_255_characters_is_error_argument(
     assert at_limit.json()["result"] is True
 
 
-# --- OPTIONS (§3, §4) -------------------------------------------------------------------------
+# --- OPTIONS (im/*.md, universal/*.md) --------------------------------------------------------
 
 
 def bind_im(
@@ -396,7 +396,8 @@ def test_valid_messenger_options_are_accepted(
 def test_options_the_placement_does_not_define_are_not_validated(
     sandbox: SandboxPortal, sandbox_app: SandboxApp, sandbox_tokens: TokenPair
 ) -> None:
-    # IM_CONTEXT_MENU has no color or iconName: bad values are dropped, not refused (§3.1).
+    # IM_CONTEXT_MENU has no color or iconName: bad values are dropped, not refused
+    # (im/context-menu.md).
     response = bind_im(sandbox, sandbox_tokens, "IM_CONTEXT_MENU", color="nope", iconName="")
     assert response.json()["result"] is True
     (row,) = sandbox.bindings(sandbox_app.client_id)

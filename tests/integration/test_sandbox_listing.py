@@ -23,7 +23,7 @@ def unbind(portal: SandboxPortal, tokens: TokenPair, **params: Any) -> Any:
     return call(portal, tokens.access_token, "placement.unbind", **params).json()
 
 
-# --- placement.get (§1.3) ---------------------------------------------------------------------
+# --- placement.get (placement-get.md) ---------------------------------------------------------
 
 
 def test_get_lists_the_apps_handlers_in_insertion_order_with_every_field(
@@ -70,7 +70,7 @@ def test_bindings_helper_matches_placement_get(
     assert sandbox.bindings(sandbox_app.client_id) == get(sandbox, sandbox_tokens)
 
 
-# --- titles and LANG_ALL (§1.1) -------------------------------------------------------------
+# --- titles and LANG_ALL (placement-bind.md) ------------------------------------------------
 
 
 def test_without_any_title_the_app_name_is_stored_under_the_portal_language(
@@ -119,7 +119,7 @@ def test_lang_row_without_title_is_error_core_and_leaves_the_handler_bound(
 
     assert error_of(response) == (400, "ERROR_CORE")
     assert response.json()["error_description"].startswith("Unable to set placements language")
-    # [src] the handler row is inserted before its languages (UNCONFIRMED in practice, §1.1).
+    # Server source: the handler row is inserted before its languages (not confirmed live).
     (row,) = get(sandbox, sandbox_tokens)
     assert list(row["langAll"]) == ["en"]
 
@@ -132,7 +132,7 @@ def test_description_without_title_fails_on_the_language_row(
     assert error_of(response) == (400, "ERROR_CORE")
 
 
-# --- placement.unbind (§1.2, §0 #5) ---------------------------------------------------------
+# --- placement.unbind (placement-unbind.md) -------------------------------------------------
 
 
 def test_unbind_counts_two_per_removed_handler(
@@ -204,7 +204,7 @@ def test_unbind_without_placement_is_error_argument(
     assert response.json()["argument"] == "PLACEMENT"
 
 
-# --- placement.list (§1.4) --------------------------------------------------------------------
+# --- placement.list (placement-list.md) -------------------------------------------------------
 
 
 def listing(portal: SandboxPortal, tokens: TokenPair, **params: Any) -> list[str]:
@@ -247,7 +247,7 @@ def test_list_never_shows_placements_bound_by_other_methods(
     assert not {"SETTING_CONNECTOR", "USERFIELD_TYPE", "LANDING_SETTINGS"} & set(codes)
 
 
-# --- app.info, user.admin, scope (§1.5) -----------------------------------------------------
+# --- app.info, user.admin, scope (api-reference/common/) ------------------------------------
 
 
 def test_app_info_reports_code_status_and_installed(
@@ -265,7 +265,8 @@ def test_app_info_reports_code_status_and_installed(
 def test_bind_still_succeeds_while_the_app_is_not_installed(
     sandbox: SandboxPortal, sandbox_app: SandboxApp, sandbox_tokens: TokenPair
 ) -> None:
-    sandbox.set_installed(sandbox_app.client_id, False)  # §0 #3: accepted, but invisible
+    # accepted, but invisible (installation-finish.md)
+    sandbox.set_installed(sandbox_app.client_id, False)
     assert bind(sandbox, sandbox_tokens, PLACEMENT="LEFT_MENU").json()["result"] is True
 
 

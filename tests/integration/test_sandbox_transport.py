@@ -24,7 +24,7 @@ from tests.integration.sandbox_http import (
     token_request,
 )
 
-# --- OAuth server (§5) ------------------------------------------------------------------------
+# --- OAuth server (settings/oauth) ------------------------------------------------------------
 
 
 def test_code_exchange_answers_the_documented_fields(
@@ -157,7 +157,7 @@ def test_authorize_without_a_redirect_uri_is_a_400_page(
     assert response.headers["Content-Type"].startswith("text/html")
 
 
-# --- batch (§6) -------------------------------------------------------------------------------
+# --- batch (batch.md) -------------------------------------------------------------------------
 
 
 def batch(portal: SandboxPortal, tokens: TokenPair, cmd: Any, halt: int = 0) -> requests.Response:
@@ -244,7 +244,7 @@ def test_webhook_batch_reports_wrong_auth_type_per_command(sandbox: SandboxPorta
     assert result["result"] == {"u": True}
 
 
-# --- rate limit (§6 leaky bucket) ---------------------------------------------------------------
+# --- rate limit (limits.md) ---------------------------------------------------------------------
 
 
 @pytest.fixture

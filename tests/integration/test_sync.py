@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 
 from b24admin.core.bind_request import BindRequest, LangRow
-from b24admin.core.catalogue import Catalogue, load_catalogue
+from b24admin.core.catalogue import Catalogue
 from b24admin.core.client import PortalClient
 from b24admin.core.manifest import Manifest
 from b24admin.core.sync import Action, Outcome, SyncReport, apply_plan, compute_plan
@@ -22,11 +22,6 @@ from tests.integration.sync_support import (
     portal_client,
     varied_bindings,
 )
-
-
-@pytest.fixture(scope="module")
-def catalogue() -> Catalogue:
-    return load_catalogue()
 
 
 @pytest.fixture
@@ -156,12 +151,13 @@ def test_prune_removes_only_what_the_manifest_lacks(
 @pytest.mark.parametrize(
     ("before", "after"),
     [
-        # One handler per app: the new URL fits only once the old one is gone (reference §0 #7).
+        # One handler per app: the new URL fits only once the old one is gone
+        # (universal/app-url.md).
         (
             BindRequest(placement="REST_APP_URI", handler=f"{APP}/open", title="Open"),
             BindRequest(placement="REST_APP_URI", handler=f"{APP}/open-v2", title="Open"),
         ),
-        # A handler URL is unique per placement whatever the user (reference §0 #8).
+        # A handler URL is unique per placement whatever the user (docs/bitrix24-notes.md).
         (
             BindRequest(
                 placement="PAGE_BACKGROUND_WORKER",
@@ -204,7 +200,7 @@ def test_a_bind_refused_inside_a_batch_restores_the_original(
     sidebar = varied_bindings()[0]
     sync(client, manifest_of([sidebar, *menu_items(2)]), catalogue)
     original = sandbox.bindings(sandbox_app.client_id)[0]
-    # Lowercase colour names are refused by the portal (INVALID_ERROR_COLOR, reference §3.2).
+    # Lowercase colour names are refused by the portal (INVALID_ERROR_COLOR, im/sidebar.md).
     broken = sidebar.with_changes(
         options={"iconName": "fa-rocket", "color": "azure"}, lang_rows=(LangRow("en", "New"),)
     )

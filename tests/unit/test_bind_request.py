@@ -1,4 +1,4 @@
-"""The wire form of placement.bind (reference §1.1) and reading it back (§1.3 placement.get)."""
+"""The wire form of placement.bind (placement-bind.md) and reading it back (placement-get.md)."""
 
 from __future__ import annotations
 

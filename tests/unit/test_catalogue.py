@@ -1,4 +1,4 @@
-"""The placement catalogue against §2-§4 and §7 of the Bitrix24 placements reference."""
+"""The placement catalogue against api-reference/widgets/placements.md and the placement pages."""
 
 from __future__ import annotations
 
@@ -12,12 +12,6 @@ from b24admin.core.catalogue import (
     load_catalogue,
     load_fa4_icons,
 )
-
-
-@pytest.fixture(scope="module")
-def catalogue() -> Catalogue:
-    return load_catalogue()
-
 
 FIXED_CODES = """
 CRM_ANALYTICS_MENU CRM_ANALYTICS_TOOLBAR CRM_DETAIL_SEARCH CRM_REQUISITE_AUTOCOMPLETE
@@ -37,7 +31,7 @@ def test_every_fixed_code_of_the_reference_is_listed(catalogue: Catalogue, code:
     assert code in {spec.code for spec in catalogue.placements}
 
 
-# §2: which entity types each CRM template allows (DYNAMIC is tested separately).
+# placements.md: which entity types each CRM template allows (DYNAMIC is tested separately).
 CRM_TEMPLATES = {
     "CRM_{ENTITY}_DETAIL_TAB": "LEAD DEAL CONTACT COMPANY QUOTE SMART_INVOICE ORDER",
     "CRM_{ENTITY}_LIST_MENU": "LEAD CONTACT COMPANY DEAL SMART_INVOICE QUOTE ACTIVITY",
@@ -144,7 +138,7 @@ def test_get_returns_none_for_unknown_codes(catalogue: Catalogue, code: str) -> 
     assert catalogue.get(code) is None
 
 
-# §3.1: the OPTIONS keys each messenger placement accepts.
+# im/*.md: the OPTIONS keys each messenger placement accepts.
 IM_KEYS = {
     "IM_TEXTAREA": {"iconName", "extranet", "context", "role", "color", "width", "height"},
     "IM_SIDEBAR": {"iconName", "extranet", "context", "role", "color"},

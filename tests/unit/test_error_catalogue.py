@@ -1,4 +1,4 @@
-"""The error catalogue covers every code of the reference with a summary and advice."""
+"""The error catalogue covers every code the Bitrix24 docs name with a summary and advice."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 
 from b24admin.core.error_catalogue import CATALOGUE, explain
 
-# Every code named in /work/shared/reference/bitrix24-placements.md §1, §5, §6, plus our own.
+# Every code the Bitrix24 docs name (placement, OAuth server and system errors), plus our own.
 PLACEMENT_CODES = [
     "WRONG_AUTH_TYPE",
     "ACCESS_DENIED",

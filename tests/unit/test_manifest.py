@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from b24admin.core.bind_request import BindRequest, LangRow
-from b24admin.core.catalogue import Catalogue, load_catalogue
+from b24admin.core.catalogue import Catalogue
 from b24admin.core.errors import B24Error, ErrorKind
 from b24admin.core.manifest import (
     FORMAT_NAME,
@@ -34,11 +34,6 @@ WORKER = BindRequest(
     options={"errorHandlerUrl": "https://app.example.com/error"},
     user_id=3,
 )
-
-
-@pytest.fixture(scope="module")
-def catalogue() -> Catalogue:
-    return load_catalogue()
 
 
 def text_of(**data: Any) -> str:

@@ -7,7 +7,7 @@ import pytest
 from b24admin.core.catalogue import ImColor
 from b24admin.core.palette import color_distance, nearest_im_color, parse_hex, to_hex
 
-# The 17 IM colours as reference §3.3 lists them (names and hex from im/lib/color.php).
+# The 17 IM colours as im/sidebar.md lists them (names and hex from im/lib/color.php).
 REFERENCE_PALETTE = tuple(
     ImColor(name, hex_, name.replace("_", " ").capitalize())
     for name, hex_ in [

@@ -17,10 +17,10 @@ import pytest
 from b24admin.core.config import config_dir
 from b24admin.core.credentials import OAuthCredentials, WebhookCredentials
 from b24admin.core.errors import B24Error, ErrorKind
+from b24admin.core.profile_service import ProfileService
 from b24admin.core.profiles import (
     AuthKind,
     Profile,
-    ProfileService,
     ProfileStore,
     RatePlan,
     normalise_portal_url,

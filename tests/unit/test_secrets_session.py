@@ -103,7 +103,7 @@ def test_core_profile_modules_do_not_import_keyring() -> None:
     code = (
         "import sys, b24admin.core.profiles, b24admin.core.profile_service, "
         "b24admin.core.connection, b24admin.core.secrets\n"
-        "from b24admin.core.profiles import ProfileService\n"
+        "from b24admin.core.profile_service import ProfileService\n"
         "ProfileService()\n"
         "heavy = sorted(m for m in ('keyring', 'requests', 'platformdirs') if m in sys.modules)\n"
         "print(','.join(heavy))"

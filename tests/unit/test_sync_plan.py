@@ -5,10 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-
 from b24admin.core.bind_request import BindRequest, LangRow
-from b24admin.core.catalogue import Catalogue, load_catalogue
+from b24admin.core.catalogue import Catalogue
 from b24admin.core.manifest import Manifest
 from b24admin.core.sync import (
     Action,
@@ -20,11 +18,6 @@ from b24admin.core.sync import (
     compute_plan,
     unbind_params,
 )
-
-
-@pytest.fixture(scope="module")
-def catalogue() -> Catalogue:
-    return load_catalogue()
 
 
 def menu(n: int, title: str = "Menu") -> BindRequest:
@@ -130,7 +123,7 @@ def test_an_empty_manifest_against_an_empty_portal_plans_nothing(catalogue: Cata
 
 
 def test_unbind_always_names_the_handler_and_the_user() -> None:
-    # Without HANDLER the portal removes every handler of the placement (reference §1.2).
+    # Without HANDLER the portal removes every handler of the placement (placement-unbind.md).
     assert unbind_params(("LEFT_MENU", "https://a.b/c", 0)) == {
         "PLACEMENT": "LEFT_MENU",
         "HANDLER": "https://a.b/c",

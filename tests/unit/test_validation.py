@@ -1,4 +1,4 @@
-"""Client-side validation of placement.bind requests (reference §1.1, §3, §4, §7, §8.6)."""
+"""Client-side validation of placement.bind requests (placement-bind.md and the placement pages)."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """The IM colour picker: the messenger palette as named swatches, "None", and "Custom…".
 
-Messenger OPTIONS take only palette names (reference §3.3), so "Custom…" opens the standard
-colour dialog and snaps the choice to the nearest palette colour with
+Messenger OPTIONS take only palette names (api-reference/widgets/im/sidebar.md), so "Custom…" opens
+the standard colour dialog and snaps the choice to the nearest palette colour with
 :func:`b24admin.core.palette.nearest_im_color`, saying which one it became.
 """
 

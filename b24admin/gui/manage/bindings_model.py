@@ -1,6 +1,6 @@
 """The installed-widgets table: placement.get's answer as rows of :class:`InstalledWidget`.
 
-placement.get has no ids: a widget is its (placement, handler, userId) (reference §1.3), so that
+placement.get has no ids: a widget is its (placement, handler, userId) (placement-get.md), so that
 triple is the row's key, kept across refreshes to restore the selection. Options come back with
 defaults filled in and language texts as ``langAll``; the row shows them as the portal has them.
 """
@@ -128,8 +128,9 @@ def widgets_from_entries(
 def copy_handler(handler: str, taken: Iterable[str]) -> str:
     """The handler with a ``copy=N`` query parameter that no widget in ``taken`` uses yet.
 
-    A second widget in the same placement needs a different HANDLER (reference §0 #8); a query
-    parameter keeps the application's page while telling the copies apart.
+    A second widget in the same placement needs a different HANDLER (a second bind of the same one
+    fails, docs/bitrix24-notes.md); a query parameter keeps the application's page while telling the
+    copies apart.
     """
     used = set(taken)
     base, hash_mark, fragment = handler.partition("#")

@@ -1,11 +1,11 @@
 """Safe edits from the bind form: Bind on an installed widget becomes unbind + bind.
 
 Bitrix24 has no placement.update and refuses a second bind of the same (placement, handler)
-(reference §0 #8), so "Edit" loads the widget into the bind form and remembers it. When the form
-then binds a request whose (placement, handler, userId) is an installed widget, or while an
-edit is under way, :func:`b24admin.core.safe_edit.edit_binding` does it: if the new bind fails
-the original is bound again, and the user is told both. The form is never touched after the
-load, so the edit survives every failure path (the next refresh shows the portal's truth).
+(docs/bitrix24-notes.md), so "Edit" loads the widget into the bind form and remembers it. When the
+form then binds a request whose (placement, handler, userId) is an installed widget, or while an
+edit is under way, :func:`b24admin.core.safe_edit.edit_binding` does it: if the new bind fails the
+original is bound again, and the user is told both. The form is never touched after the load, so the
+edit survives every failure path (the next refresh shows the portal's truth).
 
 The bind flow is intercepted through :meth:`EditSession.intercept`, called by ``BindFlow.start``
 before a plain bind (``BindFlow.interceptor``).

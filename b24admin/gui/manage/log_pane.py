@@ -1,4 +1,4 @@
-"""The Activity pane: every call b24admin makes, as it happens (issue 4 item 6).
+"""The Activity pane: every call b24admin makes, as it happens.
 
 Entries come from :class:`b24admin.core.activity_log.ActivityLog`, already redacted (the client
 redacts the URL, the log scrubs every secret it was told about). Its subscribers are called on

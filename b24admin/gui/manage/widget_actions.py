@@ -2,7 +2,7 @@
 
 Each network call runs in the window's JobRunner; after every change the list is read again.
 Unbind always names what goes and always sends HANDLER and USER_ID (without HANDLER the portal
-removes every handler of the placement, reference §0 #5).
+removes every handler of the placement, api-reference/widgets/placement-unbind.md).
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """The "Incoming webhook" half of the profile dialog: the webhook URL and a plain warning.
 
 Bitrix24 does not let incoming webhooks register widgets: placement.bind, placement.unbind and
-placement.get need application context and answer WRONG_AUTH_TYPE (reference §0 fact 1, §5).
+placement.get need application context and answer WRONG_AUTH_TYPE (api-reference/widgets/index.md,
+local-integrations/local-webhooks.md).
 The dialog says so before anyone is surprised by the error.
 """
 
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from b24admin.core.errors import B24Error
-from b24admin.gui.profile_fields import (
+from b24admin.gui.profile.profile_fields import (
     FieldProblems,
     SecretField,
     error_text,

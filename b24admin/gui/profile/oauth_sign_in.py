@@ -1,8 +1,8 @@
 """Getting a local application's tokens: the browser sign-in and the pasted redirect.
 
-The browser flow (reference §5): listen once on 127.0.0.1 (:class:`RedirectCatcher`), send the
-system browser to ``<portal>/oauth/authorize/?client_id&state``, wait for the redirect, check
-its ``state`` and trade the code for tokens AT ONCE, because the code lives 30 s. Everything
+The browser flow (settings/oauth/index.md): listen once on 127.0.0.1 (:class:`RedirectCatcher`),
+send the system browser to ``<portal>/oauth/authorize/?client_id&state``, wait for the redirect,
+check its ``state`` and trade the code for tokens AT ONCE, because the code lives 30 s. Everything
 that waits (binding the port, the redirect, the token server, the keyring) runs in a
 :class:`~b24admin.gui.workers.JobRunner` job; this object only re-emits outcomes as signals.
 """

@@ -1,7 +1,7 @@
 """The "Local application (OAuth)" half of the profile dialog.
 
 client_id, client_secret and the OAuth server, their inline checks, and the three ways to get an
-administrator's tokens (:class:`~b24admin.gui.token_tabs.TokenTabs`).
+administrator's tokens (:class:`~b24admin.gui.profile.token_tabs.TokenTabs`).
 """
 
 from __future__ import annotations
@@ -19,15 +19,15 @@ from PySide6.QtWidgets import (
 
 from b24admin.core.credentials import DEFAULT_OAUTH_SERVER
 from b24admin.core.errors import B24Error
-from b24admin.gui.oauth_sign_in import SignInRequest
-from b24admin.gui.profile_fields import (
+from b24admin.gui.profile.oauth_sign_in import SignInRequest
+from b24admin.gui.profile.profile_fields import (
     FieldProblems,
     SecretField,
     error_text,
     problem_label,
     track_touched,
 )
-from b24admin.gui.token_tabs import TokenTabs
+from b24admin.gui.profile.token_tabs import TokenTabs
 from b24admin.gui.workers import JobRunner
 
 

@@ -28,16 +28,16 @@ from PySide6.QtWidgets import (
 from b24admin.core.errors import B24Error, ErrorKind
 from b24admin.core.profiles import AuthKind, Profile, RatePlan, check_profile_name
 from b24admin.core.secrets import SecretKind
-from b24admin.gui.oauth_panel import OAuthPanel
-from b24admin.gui.profile_fields import (
+from b24admin.gui.profile.oauth_panel import OAuthPanel
+from b24admin.gui.profile.profile_fields import (
     FieldProblems,
     error_text,
     problem_label,
     show_problem,
     track_touched,
 )
-from b24admin.gui.store_notice import SecretStoreNotice
-from b24admin.gui.webhook_panel import WebhookPanel
+from b24admin.gui.profile.store_notice import SecretStoreNotice
+from b24admin.gui.profile.webhook_panel import WebhookPanel
 from b24admin.gui.workers import JobRunner
 
 if TYPE_CHECKING:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from b24admin.gui.profile_fields import PROBLEM_STYLE
+from b24admin.gui.profile.profile_fields import PROBLEM_STYLE
 
 if TYPE_CHECKING:
     from b24admin.core.secrets import StoreStatus

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from b24admin.core.errors import B24Error
-from b24admin.gui.oauth_sign_in import CANCELLED, BrowserSignIn, SignInRequest
-from b24admin.gui.profile_fields import SecretField
+from b24admin.gui.profile.oauth_sign_in import CANCELLED, BrowserSignIn, SignInRequest
+from b24admin.gui.profile.profile_fields import SecretField
 from b24admin.gui.workers import JobRunner
 
 # What the catcher's URL looks like before a sign-in binds the port (core/oauth.py's

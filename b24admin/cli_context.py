@@ -1,0 +1,83 @@
+"""What every command module of the command line shares: the exit codes, the context a
+command runs in (streams, profile service, client factory), and how problems and errors are
+printed. ``cli.py`` (the parser and the core commands) and ``cli_sync.py`` (export and sync) both
+import it, so neither imports the other for these.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any, TextIO
+
+from b24admin.core.errors import B24Error
+from b24admin.core.validation import Problem, Severity
+
+EXIT_OK, EXIT_PORTAL, EXIT_INPUT, EXIT_FAILURE = 0, 1, 2, 3
+
+
+class CliContext:
+    """What a command needs from outside: streams and the profile service (injectable for tests)."""
+
+    def __init__(
+        self,
+        stdin: TextIO | None = None,
+        stdout: TextIO | None = None,
+        stderr: TextIO | None = None,
+        service: Any = None,
+        client_factory: Callable[..., Any] | None = None,
+    ) -> None:
+        self.stdin = stdin or sys.stdin
+        self.stdout = stdout or sys.stdout
+        self.stderr = stderr or sys.stderr
+        self._service = service
+        self._client_factory = client_factory
+
+    @property
+    def service(self) -> Any:
+        if self._service is None:
+            from b24admin.core.profile_service import ProfileService
+
+            self._service = ProfileService()
+        return self._service
+
+    def client(self, profile_name: str) -> Any:
+        profile = self.service.store.get(profile_name)
+        if profile is None:
+            raise B24Error.invalid_input(
+                "NO_SUCH_PROFILE",
+                f"There is no profile named “{profile_name}”.",
+                "See `b24admin profile list`, or add one with `b24admin profile add`.",
+            )
+        if self._client_factory is not None:
+            return self._client_factory(profile, self.service)
+        from b24admin.core.connection import open_client
+
+        return open_client(profile, self.service)
+
+    def out(self, text: str = "") -> None:
+        print(text, file=self.stdout)
+
+    def err(self, text: str = "") -> None:
+        print(text, file=self.stderr)
+
+
+def report_problems(ctx: CliContext, problems: Sequence[Problem]) -> None:
+    for p in problems:
+        where = p.field + (
+            f"[row {p.row + 1}{', ' + p.column if p.column else ''}]" if p.row is not None else ""
+        )
+        label = "error" if p.severity is Severity.ERROR else "warning"
+        ctx.err(f"{label}: {where}: {p.message}")
+
+
+def print_error(ctx: CliContext, error: B24Error) -> None:
+    ctx.err(f"Error: {error.summary}")
+    if error.advice:
+        ctx.err(f"What to do: {error.advice}")
+    code = error.code + (f" (HTTP {error.http_status})" if error.http_status else "")
+    ctx.err(f"Code: {code}")
+    if error.description:
+        ctx.err(f"Server says: {error.description}")
+    if error.argument:
+        ctx.err(f"Argument: {error.argument}")
