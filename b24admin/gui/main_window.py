@@ -24,6 +24,7 @@ from b24admin.gui.dialogs import Dialogs
 from b24admin.gui.first_paint import call_after_first_paint
 from b24admin.gui.profile.profile_status import describe_profile
 from b24admin.gui.welcome_panel import WelcomePanel
+from b24admin.gui.wheel_guard import install_wheel_guard
 from b24admin.gui.window_menus import WindowMenus, show_about
 from b24admin.gui.window_state import WindowState
 from b24admin.gui.workers import JobRunner
@@ -69,6 +70,7 @@ class MainWindow(QMainWindow):
         """``defer_form``: with a profile selected at start, build the bind form just after the
         window's first frame instead of before it (the app does; see gui/first_paint.py)."""
         super().__init__(parent)
+        install_wheel_guard()  # the wheel scrolls; it changes only a box the user focused
         self.setObjectName("mainWindow")
         self.setWindowTitle("b24admin")
         self.setMinimumSize(640, 480)

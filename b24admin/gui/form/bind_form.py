@@ -36,6 +36,7 @@ from b24admin.gui.form.options_panel import OptionsPanel
 from b24admin.gui.form.placement_combo import PlacementPicker
 from b24admin.gui.form.preview import PreviewPane, bind_endpoint
 from b24admin.gui.form.problem_label import ProblemLabel, set_base_tooltip
+from b24admin.gui.wheel_guard import install_wheel_guard
 
 VALIDATION_DELAY_MS = 100  # fast enough to feel live, slow enough not to flicker per keystroke
 _TEXT_FIELDS = ("HANDLER", "TITLE", "DESCRIPTION", "GROUP_NAME")
@@ -65,6 +66,7 @@ class BindForm(QWidget):
         dialogs: Dialogs | None = None,
     ) -> None:
         super().__init__(parent)
+        install_wheel_guard()
         self._catalogue = catalogue
         self.dialogs = dialogs if dialogs is not None else Dialogs(self)
         self._problems: list[Problem] = []
@@ -134,6 +136,10 @@ class BindForm(QWidget):
         """While a bind runs: the button shows progress and cannot be pressed again."""
         self._busy = busy
         self._update_bind_button()
+
+    def problems_pending(self) -> bool:
+        """True while an edit's problems wait to be shown (the pause after typing)."""
+        return self._timer.isActive()
 
     def problems(self) -> list[Problem]:
         """The problems of the current request (always up to date, even mid-debounce)."""

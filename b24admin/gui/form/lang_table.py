@@ -12,13 +12,15 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractItemModel,
     QAbstractTableModel,
+    QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
     Slot,
 )
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QFocusEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -26,6 +28,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
+    QLineEdit,
     QPushButton,
     QSizePolicy,
     QStyle,
@@ -52,6 +55,7 @@ COLUMNS = ("lang", "TITLE", "DESCRIPTION", "GROUP_NAME")
 _FIELDS = ("lang", "title", "description", "group_name")
 MIN_VISIBLE_ROWS = 3
 MAX_VISIBLE_ROWS = 8
+_LOADED = "b24LoadedValue"  # dynamic property: the cell value an editor was loaded with
 
 
 class LangTableModel(QAbstractTableModel):
@@ -239,10 +243,19 @@ class LanguageDelegate(QStyledItemDelegate):
         return combo
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:  # noqa: N802
+        # Qt calls this again on every dataChanged that covers an open editor, and the form
+        # repaints the rows' problems while the user types: reloading then would throw away
+        # the keys typed so far. Load the cell once; again only if its value itself changed.
+        value = str(index.data(Qt.ItemDataRole.EditRole) or "")
+        if editor.property(_LOADED) == value:
+            return
+        editor.setProperty(_LOADED, value)
         if not isinstance(editor, QComboBox):
             super().setEditorData(editor, index)
+            if isinstance(editor, QLineEdit):
+                editor.selectAll()  # as in a spreadsheet: typing replaces the cell's text
             return
-        code = str(index.data(Qt.ItemDataRole.EditRole) or "")
+        code = value
         position = editor.findData(code)
         if position < 0:
             editor.addItem(code, code)  # an unknown code from a draft stays selectable
@@ -284,6 +297,7 @@ class LangTableEditor(QWidget):
             | QAbstractItemView.EditTrigger.SelectedClicked
         )
         self.table.setTabKeyNavigation(False)  # Tab leaves the table, like every other field
+        self.table.installEventFilter(self)  # Tab into the table lands on a TITLE cell
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
@@ -329,6 +343,19 @@ class LangTableEditor(QWidget):
         layout.addWidget(self.table)
         layout.addLayout(buttons)
         layout.addWidget(self.problemLabel)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if (
+            watched is self.table
+            and event.type() == QEvent.Type.FocusIn
+            and isinstance(event, QFocusEvent)
+            and event.reason() in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason)
+            and not self.table.currentIndex().isValid()
+            and self.model.rowCount()
+        ):
+            # Qt would make the language cell current; the title is what one types first.
+            self.table.setCurrentIndex(self.model.index(0, 1))
+        return super().eventFilter(watched, event)
 
     @Slot()
     def add_language(self) -> None:
