@@ -406,6 +406,37 @@ CATALOGUE: dict[str, Explanation] = {
         N_("The address is not a valid web address."),
         N_("Enter a full address such as https://example.bitrix24.com."),
     ),
+    # --- trying a widget's handler (b24admin try-handler, the window's Try) ------------------
+    "INVALID_HANDLER_URL": (
+        N_("The handler address is not a web address: nothing was sent."),
+        N_("Enter the full address of the handler, such as https://app.example.com/widget/."),
+    ),
+    "TOO_MANY_REDIRECTS": (
+        N_("The handler redirected more than {description} times: the widget would stay blank."),
+        N_("Follow the redirect chain below and make the handler answer without a loop."),
+    ),
+    "TIMEOUT/handler": (
+        N_("The handler did not answer within the deadline: the widget would stay blank."),
+        N_(
+            "Make the handler answer faster (users wait in front of an empty frame), or check "
+            "that its server is running and not blocked by a firewall."
+        ),
+    ),
+    "TIMEOUT/connect/handler": (
+        N_("Could not connect to the handler's server in time: the widget would stay blank."),
+        N_("Check the handler address, that its server is running, and any firewall or proxy."),
+    ),
+    "TLS_ERROR/handler": (
+        N_("The handler's certificate was refused: browsers would not open it in the portal."),
+        N_(
+            "Give the handler's server a certificate from a public authority for its exact host "
+            "name (for example Let's Encrypt); self-signed and expired certificates fail."
+        ),
+    ),
+    "NETWORK_ERROR/handler": (
+        N_("The handler could not be reached: the widget would stay blank."),
+        N_("Check the handler address and that its server is running and reachable."),
+    ),
     "BATCH_DUPLICATE_KEY": (
         N_("Two batch commands share the same key."),
         N_("Give every command in a batch its own key."),
