@@ -348,7 +348,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def add_global_options(parser: argparse.ArgumentParser) -> None:
     """Options every command takes, before or after its name (``b24admin --timeout 5 list``
-    and ``b24admin list --timeout 5`` both work)."""
+    and ``b24admin list --timeout 5`` both work). A command with its own ``--timeout``
+    (``try-handler``: the handler's deadline) keeps it."""
+    if "--timeout" in parser._option_string_actions:
+        return
     parser.add_argument(
         "--timeout",
         metavar="SECONDS",
@@ -367,7 +370,7 @@ def apply_global_options(args: argparse.Namespace) -> None:
     from b24admin.core.http_exchange import configure_deadline, parse_deadline
 
     timeout = getattr(args, "timeout", None)
-    configure_deadline(parse_deadline(timeout, source="--timeout") if timeout else None)
+    configure_deadline(parse_deadline(str(timeout), source="--timeout") if timeout else None)
 
 
 def main(argv: Sequence[str] | None = None, ctx: CliContext | None = None) -> int:

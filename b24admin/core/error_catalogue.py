@@ -317,13 +317,6 @@ CATALOGUE: dict[str, Explanation] = {
             "If this was a token renewal, sign in again if the next call fails too."
         ),
     ),
-    "TIMEOUT/handler": (
-        N_("The handler did not finish answering within {seconds} s."),
-        N_(
-            "Bitrix24 waits for a widget's page too: make the handler answer faster, or allow "
-            "more time with --timeout SECONDS (or B24ADMIN_TIMEOUT)."
-        ),
-    ),
     "BAD_TIMEOUT": (
         N_("The time limit {argument} “{value}” is not a positive number of seconds."),
         N_("Give the whole-call deadline in seconds, for example 60 or 2.5 (the default is 60)."),
