@@ -85,14 +85,15 @@ class B24Error(Exception):
         method: str = "",
         request: str = "",
         response: str = "",
-        values: Mapping[str, str] | None = None,
+        values: Mapping[str, object] | None = None,
     ) -> B24Error:
         """A B24Error whose summary and advice come from the error catalogue for ``code``
-        (or for ``variant``, a more specific entry such as ``"TIMEOUT/write"``). ``values``
-        fill the entry's own placeholders (``{seconds}``)."""
+        (or for ``variant``, a more specific entry such as ``"TIMEOUT/write"``).
+
+        ``values`` fill the entry's other named placeholders (``{name}``, ``{path}``)."""
         from b24admin.core.error_catalogue import explain  # a table of texts; no imports back
 
-        summary, advice = explain(variant or code, description, argument, values=values)
+        summary, advice = explain(variant or code, description, argument, values)
         return cls(
             code=code,
             summary=summary,
