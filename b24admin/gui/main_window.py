@@ -23,11 +23,8 @@ from b24admin.gui.bind_flow import BindFlow
 from b24admin.gui.connection_bar import ConnectionBar
 from b24admin.gui.dialogs import Dialogs
 from b24admin.gui.first_paint import call_after_first_paint
-<<<<<<< HEAD
-from b24admin.gui.language_menu import LanguageMenu
-=======
 from b24admin.gui.help_links import UrlOpener, desktop_opener, guide_path, log_folder
->>>>>>> main
+from b24admin.gui.language_menu import LanguageMenu
 from b24admin.gui.portal_clients import ClientFactory, open_portal_client
 from b24admin.gui.profile.profile_status import (
     describe_missing_secrets,
@@ -115,19 +112,10 @@ class MainWindow(QMainWindow):
         self.connection = ConnectionBar(self)
         self.welcome = WelcomePanel(self)
         self._build_central()
-<<<<<<< HEAD
-        self.menus = WindowMenus(
-            self,
-            add_profile=lambda: self.open_profile_dialog(None),
-            connect_sandbox=self.connect_sandbox,
-            about=lambda: show_about(self, self.dialogs, self.runner, self.service.secrets),
-        )
-        # View → Language first: the manage views add their docks' toggles to the same View menu.
-        self.language_menu = LanguageMenu(self, self.dialogs, self.menus.help_menu.menuAction())
-=======
         self.open_url: UrlOpener | None = None  # None: the desktop's (tests record instead)
         self.menus = self._build_menus()
->>>>>>> main
+        # View → Language first: the manage views add their docks' toggles to the same View menu.
+        self.language_menu = LanguageMenu(self, self.dialogs, self.menus.help_menu.menuAction())
         from b24admin.gui.manage import attach_manage_views
 
         # Before the bind flow (whose edits it intercepts) and the state (it restores the docks).

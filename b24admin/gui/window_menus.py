@@ -136,10 +136,6 @@ class WindowMenus:
         file_menu.addSeparator()
         file_menu.addAction(self.quit)
 
-<<<<<<< HEAD
-        help_menu = window.menuBar().addMenu(tr("&Help"))
-        self.help_menu = help_menu  # View (gui/language_menu.py) goes before it
-=======
         self.widget_menu = self._menu(bar.addMenu(tr("&Widget")), "widgetMenu")
         self.bind = self._action(
             "bindAction",
@@ -194,6 +190,7 @@ class WindowMenus:
             self.widget_menu.addAction(entry)
 
         help_menu = self._menu(bar.addMenu(tr("&Help")), "helpMenu")
+        self.help_menu = help_menu  # View (gui/language_menu.py) goes before it
         self.documentation = self._action(
             "documentationAction",
             tr("b24admin &documentation"),
@@ -207,7 +204,6 @@ class WindowMenus:
             tr("Show the folder of the activity log (every call, secrets removed)"),
             commands.open_log_folder,
         )
->>>>>>> main
         self.about = self._action(
             "aboutAction", tr("&About b24admin"), tr("Version and keyring in use"), commands.about
         )
