@@ -22,10 +22,10 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 from b24admin.core.errors import B24Error, ErrorKind
+from b24admin.core.http_exchange import Limits, exchange
 from b24admin.core.redact import redact_text, redact_url
 from b24admin.core.responses import decode_body, protocol_error
 from b24admin.core.transport import (
-    DEFAULT_TIMEOUT,
     CallRecord,
     new_session,
     recorded_call,
@@ -153,14 +153,14 @@ class OAuthServer:
         base_url: str,
         session: requests.Session | None = None,
         *,
-        timeout: tuple[float, float] = DEFAULT_TIMEOUT,
+        limits: Limits | None = None,
         on_call: Callable[[CallRecord], None] | None = None,
     ) -> None:
         require_https(base_url, what="OAuth server")
         self._base_url = base_url.strip().rstrip("/")
         self._session = session
         self._owns_session = session is None
-        self._timeout = timeout
+        self._limits = limits if limits is not None else Limits.configured()
         self._on_call = on_call
 
     def exchange_code(self, client_id: str, client_secret: str, code: str) -> TokenSet:
@@ -194,12 +194,17 @@ class OAuthServer:
             secrets=secrets,
             on_call=self._on_call,
         ) as trace:
-            response = self._session.get(
-                url, params=params, timeout=self._timeout, allow_redirects=False
+            answer = exchange(
+                self._session,
+                "GET",
+                url,
+                params=params,
+                limits=self._limits,
+                peer="oauth",
+                label=label,
             )
-            status = trace.http_status = response.status_code
-            content_type = response.headers.get("Content-Type", "")
-            return parse_token_answer(status, content_type, response.content, method=label)
+            status = trace.http_status = answer.status
+            return parse_token_answer(status, answer.content_type, answer.content, method=label)
 
 
 def authorize_url(portal_url: str, client_id: str, state: str) -> str:
