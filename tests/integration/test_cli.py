@@ -264,7 +264,7 @@ def test_bad_input_words_come_from_the_error_catalogue(cli: Cli, tmp_path: Path)
     broken.write_text("{", encoding="utf-8")
     assert cli("bind", "--profile", "x", "--from", str(broken)) == 2
     assert f"Error: {broken} is not valid placement.bind parameters:" in cli.stderr
-    assert said("BAD_FILE/invalid")[1] in cli.stderr
+    assert CATALOGUE["BAD_FILE/invalid"][1] in cli.stderr
 
     missing = tmp_path / "absent.json"
     assert cli("bind", "--profile", "x", "--from", str(missing)) == 2
