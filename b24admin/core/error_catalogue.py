@@ -549,11 +549,11 @@ CATALOGUE: dict[str, Explanation] = {
         ),
     ),
     "SECRETS_MISSING": (
-        N_("The profile “{name}” has no saved {secrets}."),
+        N_("The profile “{name}” is missing {secrets}."),
         N_("Edit the profile and enter them again (or sign in again)."),
     ),
     "SECRETS_MISSING/session": (
-        N_("The profile “{name}” has no saved {secrets}."),
+        N_("The profile “{name}” is missing {secrets}."),
         N_(
             "Secrets of a session-only profile are forgotten when b24admin quits. Edit the "
             "profile and enter them again (or sign in again)."
