@@ -22,6 +22,7 @@ from b24admin.gui.bind_flow import BindFlow, ClientFactory
 from b24admin.gui.connection_bar import ConnectionBar
 from b24admin.gui.dialogs import Dialogs
 from b24admin.gui.first_paint import call_after_first_paint
+from b24admin.gui.handler_try_panel import attach_handler_try
 from b24admin.gui.profile.profile_status import describe_profile
 from b24admin.gui.welcome_panel import WelcomePanel
 from b24admin.gui.wheel_guard import install_wheel_guard
@@ -165,6 +166,7 @@ class MainWindow(QMainWindow):
             form.requestChanged.connect(self._draft_timer.start)
             form.bindRequested.connect(self._on_bind_requested)
             form.curlWithSecretsRequested.connect(self._on_curl_with_secrets)
+            self.handler_try = attach_handler_try(self, form)
             pending, self._pending_profile = self._pending_profile, None
             if pending is not None:
                 self._on_profile_selected(pending)  # its draft and endpoint, now there is a form
