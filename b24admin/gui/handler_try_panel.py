@@ -80,12 +80,11 @@ class HandlerTryPanel(QFrame):
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("handlerTryTabs")
-        self.headersText = self._text("handlerTryHeaders")
-        self.bodyText = self._text("handlerTryBody")
-        self.sentText = self._text("handlerTrySent")
-        self.tabs.addTab(self.headersText, self.tr("Response headers"))
-        self.tabs.addTab(self.bodyText, self.tr("Body (first part)"))
-        self.tabs.addTab(self.sentText, self.tr("What was sent"))
+        self.headersText = self._text("handlerTryHeaders", self.tr("Response headers"))
+        self.bodyText = self._text("handlerTryBody", self.tr("Body (first part)"))
+        self.sentText = self._text("handlerTrySent", self.tr("What was sent"))
+        for text in (self.headersText, self.bodyText, self.sentText):
+            self.tabs.addTab(text, text.accessibleName())
 
         top = QHBoxLayout()
         top.addWidget(self.headline, 1)
@@ -101,9 +100,10 @@ class HandlerTryPanel(QFrame):
         # Room for the verdicts and a few header lines when a splitter first shows the panel.
         return QSize(480, 420)
 
-    def _text(self, name: str) -> QPlainTextEdit:
+    def _text(self, name: str, title: str) -> QPlainTextEdit:
         text = QPlainTextEdit(self)
         text.setObjectName(name)
+        text.setAccessibleName(title)
         text.setReadOnly(True)
         text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
