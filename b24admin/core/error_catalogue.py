@@ -268,6 +268,28 @@ CATALOGUE: dict[str, Explanation] = {
         N_("Renew the portal's Market subscription or the application's payment, then retry."),
     ),
     # --- b24admin's own --------------------------------------------------------------------
+    "DESKTOP_ENTRY_UNSUPPORTED": (
+        N_("This system has no freedesktop menu, so there is no desktop entry to install."),
+        N_(
+            "Desktop entries are how Linux and BSD desktops list programs. On Windows and macOS, "
+            "start b24admin from its bundle and pin it to the taskbar or the Dock."
+        ),
+    ),
+    "COMMAND_NOT_FOUND": (
+        N_("The installed b24admin command was not found, so a menu entry would start nothing."),
+        N_(
+            "Install b24admin first (pipx install . in the source folder, or from a built "
+            "wheel), check that its folder is on PATH, then run b24admin desktop-entry install "
+            "again."
+        ),
+    ),
+    "DESKTOP_ENTRY_WRITE_FAILED": (
+        N_("Could not write or remove {argument}."),
+        N_(
+            "Check that the folder is yours and writable (it is under $XDG_DATA_HOME, by "
+            "default ~/.local/share). The system says: {description}"
+        ),
+    ),
     "NETWORK_ERROR": (
         N_("The connection to the server failed."),
         N_("Check the address, your internet connection, and any proxy or firewall; then retry."),

@@ -18,6 +18,7 @@ from b24admin.core.bind_request import BindRequest
 from b24admin.core.drafts import DraftStore
 from b24admin.core.errors import B24Error
 from b24admin.core.profiles import Profile
+from b24admin.gui.app_icon import app_icon
 from b24admin.gui.bind_flow import BindFlow
 from b24admin.gui.connection_bar import ConnectionBar
 from b24admin.gui.dialogs import Dialogs
@@ -76,6 +77,7 @@ class MainWindow(QMainWindow):
         install_wheel_guard()  # the wheel scrolls; it changes only a box the user focused
         self.setObjectName("mainWindow")
         self.setWindowTitle("b24admin")
+        self.setWindowIcon(app_icon())
         self.setMinimumSize(640, 480)
         if service is None:
             from b24admin.core.profile_service import ProfileService
