@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QFrame, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from b24admin.core.bind_request import BindRequest
 from b24admin.core.drafts import DraftStore
@@ -28,6 +28,7 @@ from b24admin.gui.portal_clients import ClientFactory, open_portal_client
 from b24admin.gui.profile.profile_status import describe_profile
 from b24admin.gui.welcome_panel import WelcomePanel
 from b24admin.gui.wheel_guard import install_wheel_guard
+from b24admin.gui.widget_builders import separator
 from b24admin.gui.window_menus import WindowMenus, show_about
 from b24admin.gui.window_state import WindowState
 from b24admin.gui.workers import JobRunner
@@ -146,10 +147,7 @@ class MainWindow(QMainWindow):
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.addWidget(self.connection)
-        line = QFrame(central)
-        line.setFrameShape(QFrame.Shape.HLine)
-        line.setFrameShadow(QFrame.Shadow.Sunken)
-        layout.addWidget(line)
+        layout.addWidget(separator(central))
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
         self.statusBar().setObjectName("statusBar")
