@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QStyle,
     QTabWidget,
     QToolButton,
     QVBoxLayout,
@@ -70,7 +71,10 @@ class HandlerTryPanel(QFrame):
         self.headline.setFont(font)
         self.closeButton = QToolButton(self)
         self.closeButton.setObjectName("handlerTryCloseButton")
-        self.closeButton.setText("×")
+        self.closeButton.setIcon(
+            self.style().standardIcon(QStyle.StandardPixmap.SP_TitleBarCloseButton)
+        )
+        self.closeButton.setToolTip(self.tr("Close"))
         self.closeButton.setAccessibleName(self.tr("Close the try result"))
         self.closeButton.clicked.connect(self.hide)
         self.summary = QLabel(self)
