@@ -273,7 +273,7 @@ class HandlerTryController(QObject):
         """Try ``handler`` for ``placement`` (ignored while a try runs)."""
         if self.busy:
             return
-        from b24admin.core.handler_try import DEFAULT_DEADLINE, check_handler_url, try_handler
+        from b24admin.core.handler_try import check_handler_url, try_handler
 
         try:
             check_handler_url(handler)  # before queueing: a bad address is said at once
@@ -282,7 +282,7 @@ class HandlerTryController(QObject):
             self.finished.emit(error)
             return
         portal, catalogue = self._portal(), self._catalogue
-        deadline = self._deadline or DEFAULT_DEADLINE
+        deadline = self._deadline  # None: the deadline of every call (B24ADMIN_TIMEOUT, 60 s)
         lang = _lang(catalogue)
         self._set_busy(True)
         self.panel.show_running(placement, handler)
