@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QFrame, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from b24admin.core.bind_request import BindRequest
 from b24admin.core.drafts import DraftStore
@@ -25,6 +25,13 @@ from b24admin.gui.first_paint import call_after_first_paint
 from b24admin.gui.profile.profile_status import describe_profile
 from b24admin.gui.welcome_panel import WelcomePanel
 from b24admin.gui.wheel_guard import install_wheel_guard
+from b24admin.gui.window_layout import (
+    add_connection_toolbar,
+    add_preview_dock,
+    arrange_side_tabs,
+    fill_preview_dock,
+    keep_form_width,
+)
 from b24admin.gui.window_menus import WindowMenus, show_about
 from b24admin.gui.window_state import WindowState
 from b24admin.gui.workers import JobRunner
@@ -116,10 +123,14 @@ class MainWindow(QMainWindow):
         from b24admin.gui.manage import attach_manage_views
 
         self.manage = attach_manage_views(self)  # before the state: it restores the docks
+        arrange_side_tabs(
+            self, self.preview_dock, self.manage.installed_dock, self.manage.activity_dock
+        )
         if defer_form:
             call_after_first_paint(self, self._first_frame_shown)
         self._state = WindowState()
         self._state.restore(self)
+        keep_form_width(self, self.preview_dock)
         self.reload_profiles(select=self._state.last_profile)
 
     def _build_central(self) -> None:
@@ -133,14 +144,12 @@ class MainWindow(QMainWindow):
         self.pages.insertWidget(_FORM_PAGE, form_page)
         central = QWidget(self)
         layout = QVBoxLayout(central)
-        layout.addWidget(self.connection)
-        line = QFrame(central)
-        line.setFrameShape(QFrame.Shape.HLine)
-        line.setFrameShadow(QFrame.Shadow.Sunken)
-        layout.addWidget(line)
+        layout.setContentsMargins(6, 0, 0, 0)
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
         self.statusBar().setObjectName("statusBar")
+        add_connection_toolbar(self, self.connection)
+        self.preview_dock = add_preview_dock(self)
 
     @property
     def catalogue(self) -> Catalogue:
@@ -160,6 +169,7 @@ class MainWindow(QMainWindow):
 
             form = self._form = BindForm(self.catalogue, self, dialogs=self.dialogs)
             self._form_page_layout.addWidget(form)
+            fill_preview_dock(self.preview_dock, form.detach_preview())
             # Tab order: the connection row, then into the form (which orders its own fields).
             QWidget.setTabOrder(self.connection.test_button, form.picker.combo)
             form.requestChanged.connect(self._draft_timer.start)

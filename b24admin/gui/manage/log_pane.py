@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -150,6 +151,8 @@ class ActivityLogPane(QWidget):
         self.file_label.setTextFormat(Qt.TextFormat.PlainText)
         self.file_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.file_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        # A long log path must not widen the pane (a tab beside the form): it is cut instead.
+        self.file_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.clear_button = QPushButton(self.tr("C&lear"), self)
         self.clear_button.setObjectName("clearActivityButton")
         self.clear_button.setToolTip(self.tr("Empty this list (the log file keeps every call)"))
@@ -179,6 +182,7 @@ class ActivityLogPane(QWidget):
         self.destroyed.connect(lambda *_args: unsubscribe())
         if log.path is not None:
             self.file_label.setText(self.tr("Also written to {0}").format(log.path))
+            self.file_label.setToolTip(str(log.path))
 
     def unsubscribe(self) -> None:
         if self._unsubscribe is not None:
