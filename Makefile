@@ -12,10 +12,15 @@ STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 RUN_DEBS  := libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 \
              libxcb-render-util0 libxcb-image0 libxcb-randr0 libxcb-xkb1 libegl1 libgl1 \
              libfontconfig1 libdbus-1-3 libglib2.0-0
-# Headless Qt for the GUI tests, and gnome-keyring + dbus-run-session for the keyring tests.
-TEST_DEBS := gnome-keyring dbus-daemon libegl1 libgl1 libfontconfig1 libglib2.0-0 libxkbcommon0
+# Headless Qt for the GUI tests, gnome-keyring + dbus-run-session for the keyring tests, and
+# the freedesktop validators of the desktop entry and the AppStream metainfo.
+TEST_DEBS := gnome-keyring dbus-daemon libegl1 libgl1 libfontconfig1 libglib2.0-0 libxkbcommon0 \
+             desktop-file-utils appstream
+# PyInstaller on Linux: objdump and strip (binutils), and the libraries Qt's plugins link,
+# which the bundle carries along.
+BUNDLE_DEBS := binutils $(RUN_DEBS)
 
-.PHONY: run test lint bench screenshots clean
+.PHONY: run test lint bench screenshots bundle bundle-test icons clean
 
 run: $(STAMP)
 	@sh tests/ensure-debs.sh run $(RUN_DEBS)
@@ -37,6 +42,24 @@ bench: $(STAMP)
 screenshots: $(STAMP)
 	@sh tests/ensure-debs.sh screenshots xvfb xauth $(RUN_DEBS)
 	$(PY) docs/screenshots/take_screenshots.py
+
+# The standalone one-folder bundle, dist/b24admin/ (resources/bundle/b24admin.spec). On Windows
+# and macOS, without make: python -m PyInstaller --noconfirm resources/bundle/b24admin.spec
+bundle: $(STAMP)
+	@sh tests/ensure-debs.sh bundle $(BUNDLE_DEBS)
+	$(PY) -m PyInstaller --noconfirm --log-level=WARN --distpath dist --workpath build/bundle \
+	    resources/bundle/b24admin.spec
+	@echo "Built dist/b24admin/ ($$(du -sh dist/b24admin | cut -f1)); run dist/b24admin/b24admin"
+
+# Builds the bundle in a temporary folder and starts it headless, with a real keyring.
+bundle-test: $(STAMP)
+	@sh tests/ensure-debs.sh bundle-test $(BUNDLE_DEBS) $(TEST_DEBS)
+	B24ADMIN_BUNDLE_TEST=1 B24ADMIN_REQUIRE_SECRET_SERVICE=1 sh tests/secret-service-session.sh \
+	    $(PY) -m pytest -p no:cacheprovider -s tests/bundle $(PYTEST_ARGS)
+
+# Re-render the icon's PNGs after editing resources/icons/b24admin.svg.
+icons: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m b24admin.gui.icon_render
 
 $(STAMP):
 	$(PYTHON) -m venv $(VENV)

@@ -333,6 +333,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_sync_commands(sub)
 
+    from b24admin.desktop_entry import add_desktop_entry_commands
+
+    add_desktop_entry_commands(sub)
+
+    from b24admin.cli_try import add_try_commands
+
+    add_try_commands(sub)
+
     sandbox = sub.add_parser(
         "sandbox", help="run the local sandbox portal and print how to connect"
     )

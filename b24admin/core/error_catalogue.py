@@ -268,6 +268,28 @@ CATALOGUE: dict[str, Explanation] = {
         N_("Renew the portal's Market subscription or the application's payment, then retry."),
     ),
     # --- b24admin's own --------------------------------------------------------------------
+    "DESKTOP_ENTRY_UNSUPPORTED": (
+        N_("This system has no freedesktop menu, so there is no desktop entry to install."),
+        N_(
+            "Desktop entries are how Linux and BSD desktops list programs. On Windows and macOS, "
+            "start b24admin from its bundle and pin it to the taskbar or the Dock."
+        ),
+    ),
+    "COMMAND_NOT_FOUND": (
+        N_("The installed b24admin command was not found, so a menu entry would start nothing."),
+        N_(
+            "Install b24admin first (pipx install . in the source folder, or from a built "
+            "wheel), check that its folder is on PATH, then run b24admin desktop-entry install "
+            "again."
+        ),
+    ),
+    "DESKTOP_ENTRY_WRITE_FAILED": (
+        N_("Could not write or remove {argument}."),
+        N_(
+            "Check that the folder is yours and writable (it is under $XDG_DATA_HOME, by "
+            "default ~/.local/share). The system says: {description}"
+        ),
+    ),
     "NETWORK_ERROR": (
         N_("The connection to the server failed."),
         N_("Check the address, your internet connection, and any proxy or firewall; then retry."),
@@ -335,6 +357,37 @@ CATALOGUE: dict[str, Explanation] = {
     "INVALID_URL": (
         N_("The address is not a valid web address."),
         N_("Enter a full address such as https://example.bitrix24.com."),
+    ),
+    # --- trying a widget's handler (b24admin try-handler, the window's Try) ------------------
+    "INVALID_HANDLER_URL": (
+        N_("The handler address is not a web address: nothing was sent."),
+        N_("Enter the full address of the handler, such as https://app.example.com/widget/."),
+    ),
+    "TOO_MANY_REDIRECTS": (
+        N_("The handler redirected more than {description} times: the widget would stay blank."),
+        N_("Follow the redirect chain below and make the handler answer without a loop."),
+    ),
+    "TIMEOUT/handler": (
+        N_("The handler did not answer within the deadline: the widget would stay blank."),
+        N_(
+            "Make the handler answer faster (users wait in front of an empty frame), or check "
+            "that its server is running and not blocked by a firewall."
+        ),
+    ),
+    "TIMEOUT/connect/handler": (
+        N_("Could not connect to the handler's server in time: the widget would stay blank."),
+        N_("Check the handler address, that its server is running, and any firewall or proxy."),
+    ),
+    "TLS_ERROR/handler": (
+        N_("The handler's certificate was refused: browsers would not open it in the portal."),
+        N_(
+            "Give the handler's server a certificate from a public authority for its exact host "
+            "name (for example Let's Encrypt); self-signed and expired certificates fail."
+        ),
+    ),
+    "NETWORK_ERROR/handler": (
+        N_("The handler could not be reached: the widget would stay blank."),
+        N_("Check the handler address and that its server is running and reachable."),
     ),
     "BATCH_DUPLICATE_KEY": (
         N_("Two batch commands share the same key."),

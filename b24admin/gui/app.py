@@ -14,8 +14,9 @@ from PySide6.QtCore import QCoreApplication, Qt, QThread, QTimer
 from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
-from b24admin import __version__
+from b24admin import APP_ID, __version__
 from b24admin.core.errors import B24Error
+from b24admin.gui.app_icon import app_icon
 from b24admin.gui.dialogs import Dialogs
 from b24admin.gui.theme import dark_palette, is_dark
 
@@ -32,10 +33,7 @@ def run_gui(argv: list[str], *, sandbox: bool = False) -> int:
     """Run the window until it closes; ``sandbox`` connects the in-process sandbox portal."""
     app = QApplication.instance() or QApplication(argv)
     assert isinstance(app, QApplication)
-    app.setApplicationName("b24admin")
-    app.setApplicationDisplayName("b24admin")
-    app.setApplicationVersion(__version__)
-    app.setDesktopFileName("b24admin")
+    configure_application(app)
     follow_color_scheme(app)
 
     from b24admin.gui.main_window import MainWindow
@@ -55,6 +53,16 @@ def run_gui(argv: list[str], *, sandbox: bool = False) -> int:
     finally:
         sys.excepthook = previous_hook
         window.runner.wait_for_done()
+
+
+def configure_application(app: QApplication) -> None:
+    """Name the app, its version and icon, and the desktop entry it belongs to (by its id: on
+    Wayland the compositor finds the window's menu entry and icon through it)."""
+    app.setApplicationName("b24admin")
+    app.setApplicationDisplayName("b24admin")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName(APP_ID)
+    app.setWindowIcon(app_icon())
 
 
 def _announce_shown(app: QApplication, marker: str) -> None:

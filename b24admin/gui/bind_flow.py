@@ -20,24 +20,15 @@ from b24admin.core.bind_request import BindRequest
 from b24admin.core.errors import B24Error
 from b24admin.core.profiles import Profile
 from b24admin.gui.dialogs import Dialogs
+from b24admin.gui.portal_clients import ClientFactory, open_portal_client
 from b24admin.gui.workers import JobRunner
 
 if TYPE_CHECKING:
     from b24admin.core.profile_service import ProfileService
     from b24admin.gui.form.bind_form import BindForm
 
-#: Builds the REST client for a profile (tests pass one with a short timeout or retry policy);
-#: the client is used in a ``with`` block, which closes it.
-ClientFactory = Callable[[Profile, "ProfileService"], Any]
 #: Offered every bind first; returns True when it took the bind over (a safe edit, say).
 BindInterceptor = Callable[["BindForm", Profile, "ProfileService", BindRequest], bool]
-
-
-def open_portal_client(profile: Profile, service: ProfileService) -> Any:
-    """The real client; imported here so requests and friends stay off the start-up path."""
-    from b24admin.core.connection import open_client
-
-    return open_client(profile, service)
 
 
 @dataclass(frozen=True)
@@ -73,7 +64,10 @@ class BindFlow(QObject):
         dialogs: Dialogs,
         client_factory: ClientFactory | None,
         open_profile_dialog: Callable[[Profile | None], object],
+        interceptor: BindInterceptor | None = None,
     ) -> None:
+        """``interceptor`` is offered every bind before it is sent (the manage views' safe
+        edit); ``client_factory`` None means the real client."""
         super().__init__(window)
         self._window = window
         self._form: BindForm | None = None
@@ -81,7 +75,7 @@ class BindFlow(QObject):
         self._dialogs = dialogs
         self.client_factory: ClientFactory = client_factory or open_portal_client
         self._open_profile_dialog = open_profile_dialog
-        self.interceptor: BindInterceptor | None = None
+        self._interceptor = interceptor
         self.running = False
 
     def start(
@@ -91,7 +85,7 @@ class BindFlow(QObject):
         one runs (the form's button is disabled anyway)."""
         if self.running:
             return
-        if self.interceptor is not None and self.interceptor(form, profile, service, request):
+        if self._interceptor is not None and self._interceptor(form, profile, service, request):
             return
         self.running = True
         self._form = form

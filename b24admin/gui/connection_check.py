@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from b24admin.core.profile_service import ProfileService
     from b24admin.core.profiles import Profile
     from b24admin.gui.dialogs import Dialogs
+    from b24admin.gui.portal_clients import ClientFactory
 
 _MARKS: dict[bool | None, tuple[str, str]] = {
     True: ("✓", "#2e8b3a"),
@@ -144,6 +145,7 @@ class _CheckOutcome(QObject):
 def run_connection_check(
     parent: QWidget | None,
     runner: JobRunner,
+    client_factory: ClientFactory,
     service: ProfileService,
     profile: Profile,
     dialogs: Dialogs | None = None,
@@ -155,10 +157,9 @@ def run_connection_check(
     """
 
     def check() -> Any:  # runs in a worker: keyring and network
-        from b24admin.core.connection import open_client
         from b24admin.core.diagnostics import check_connection
 
-        with open_client(profile, service) as client:
+        with client_factory(profile, service) as client:
             return check_connection(client, auth_kind=profile.auth)
 
     outcome = _CheckOutcome(parent, profile, dialogs)

@@ -1,8 +1,8 @@
 """ "Copy as curl with secrets": the one place the real token or webhook URL reaches the clipboard.
 
-The form only asks (after its own confirmation); the secrets are read from the profile's store
-in a worker (the keyring may block), the command is built and copied in the GUI thread, and
-nothing of it is logged or kept.
+The form only asks (after its own confirmation); the secrets are read in a worker (the keyring
+may block) through the window's client factory, so the command carries exactly the credentials a
+bind would use; it is built and copied in the GUI thread, and nothing of it is logged or kept.
 """
 
 from __future__ import annotations
@@ -22,11 +22,16 @@ from b24admin.gui.workers import JobRunner
 
 if TYPE_CHECKING:
     from b24admin.core.profile_service import ProfileService
+    from b24admin.gui.portal_clients import ClientFactory
 
 
-def curl_with_secrets(profile: Profile, service: ProfileService, request: BindRequest) -> str:
-    """The curl command with the real access token or webhook URL (call from a worker)."""
-    credentials = service.credentials(profile)
+def curl_with_secrets(
+    client_factory: ClientFactory, profile: Profile, service: ProfileService, request: BindRequest
+) -> str:
+    """The curl command with the real access token or webhook URL (call from a worker; nothing
+    is sent: the client only hands over its credentials)."""
+    with client_factory(profile, service) as client:
+        credentials = client.credentials
     if isinstance(credentials, OAuthCredentials):
         url = bind_endpoint(credentials.portal_url, "oauth")
         return curl_command(url, request_body(request, "oauth", token=credentials.access_token))
@@ -38,6 +43,7 @@ def copy_curl_with_secrets(
     window: QMainWindow,
     runner: JobRunner,
     dialogs: Dialogs,
+    client_factory: ClientFactory,
     service: ProfileService,
     profile: Profile,
     request: BindRequest,
@@ -55,5 +61,7 @@ def copy_curl_with_secrets(
         dialogs.error(window, error)
 
     runner.submit(
-        lambda: curl_with_secrets(profile, service, request), on_success=copied, on_failure=failed
+        lambda: curl_with_secrets(client_factory, profile, service, request),
+        on_success=copied,
+        on_failure=failed,
     )

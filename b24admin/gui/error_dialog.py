@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from b24admin.core.errors import B24Error, ErrorKind
+from b24admin.gui.app_icon import app_icon
 
 WRONG_AUTH_TYPE = "WRONG_AUTH_TYPE"
 
@@ -50,6 +51,7 @@ class ErrorDialog(QDialog):
         self.details_text = error.details().replace("\r\n", "\n").replace("\r", "\n")
         self._on_open_profile = on_open_profile
         self.setObjectName("errorDialog")
+        self.setWindowIcon(app_icon())  # the taskbar and title bar show whose dialog it is
         self.setWindowTitle(self._title_for(error.kind))
         self.setMinimumWidth(520)
         self.setSizeGripEnabled(True)

@@ -18,10 +18,12 @@ from b24admin.core.bind_request import BindRequest
 from b24admin.core.drafts import DraftStore
 from b24admin.core.errors import B24Error
 from b24admin.core.profiles import Profile
-from b24admin.gui.bind_flow import BindFlow, ClientFactory
+from b24admin.gui.app_icon import app_icon
+from b24admin.gui.bind_flow import BindFlow
 from b24admin.gui.connection_bar import ConnectionBar
 from b24admin.gui.dialogs import Dialogs
 from b24admin.gui.first_paint import call_after_first_paint
+from b24admin.gui.portal_clients import ClientFactory, open_portal_client
 from b24admin.gui.profile.profile_status import describe_profile
 from b24admin.gui.welcome_panel import WelcomePanel
 from b24admin.gui.wheel_guard import install_wheel_guard
@@ -40,6 +42,7 @@ if TYPE_CHECKING:
     from b24admin.core.catalogue import Catalogue
     from b24admin.core.profile_service import ProfileService
     from b24admin.gui.form.bind_form import BindForm
+    from b24admin.gui.manage.services import ManageServices
     from b24admin.gui.profile.profile_dialog import ProfileDialog
     from b24admin.gui.sandbox_session import SandboxSession
 
@@ -80,6 +83,7 @@ class MainWindow(QMainWindow):
         install_wheel_guard()  # the wheel scrolls; it changes only a box the user focused
         self.setObjectName("mainWindow")
         self.setWindowTitle("b24admin")
+        self.setWindowIcon(app_icon())
         self.setMinimumSize(640, 480)
         if service is None:
             from b24admin.core.profile_service import ProfileService
@@ -89,6 +93,7 @@ class MainWindow(QMainWindow):
         self.runner = runner if runner is not None else JobRunner(self)
         self.dialogs = dialogs if dialogs is not None else Dialogs(self)
         self.drafts = drafts if drafts is not None else DraftStore()
+        self.client_factory: ClientFactory = client_factory or open_portal_client
         self._catalogue = catalogue
         self._form: BindForm | None = None  # built when first shown (not on the welcome page)
         self.sandbox_session: SandboxSession | None = None
@@ -109,8 +114,20 @@ class MainWindow(QMainWindow):
             connect_sandbox=self.connect_sandbox,
             about=lambda: show_about(self, self.dialogs, self.runner, self.service.secrets),
         )
+        from b24admin.gui.manage import attach_manage_views
+
+        # Before the bind flow (whose edits it intercepts) and the state (it restores the docks).
+        self.manage = attach_manage_views(self.manage_services())
+        arrange_side_tabs(
+            self, self.preview_dock, self.manage.installed_dock, self.manage.activity_dock
+        )
         self.bind_flow = BindFlow(
-            self, self.runner, self.dialogs, client_factory, self.open_profile_dialog
+            self,
+            self.runner,
+            self.dialogs,
+            self.client_factory,
+            self.open_profile_dialog,
+            interceptor=self.manage.intercept_bind,
         )
         self.bind_flow.finished.connect(self.bindFinished)
 
@@ -120,12 +137,6 @@ class MainWindow(QMainWindow):
         self._draft_timer.timeout.connect(self.save_draft)
         self._connect()
 
-        from b24admin.gui.manage import attach_manage_views
-
-        self.manage = attach_manage_views(self)  # before the state: it restores the docks
-        arrange_side_tabs(
-            self, self.preview_dock, self.manage.installed_dock, self.manage.activity_dock
-        )
         if defer_form:
             call_after_first_paint(self, self._first_frame_shown)
         self._state = WindowState()
@@ -150,6 +161,23 @@ class MainWindow(QMainWindow):
         self.statusBar().setObjectName("statusBar")
         add_connection_toolbar(self, self.connection)
         self.preview_dock = add_preview_dock(self)
+
+    def manage_services(self) -> ManageServices:
+        """What the manage views (gui/manage) use of this window."""
+        from b24admin.gui.manage.services import ManageServices
+
+        return ManageServices(
+            host=self,
+            runner=self.runner,
+            dialogs=self.dialogs,
+            service=self.service,
+            client_factory=self.client_factory,
+            current_profile=self.current_profile,
+            catalogue=lambda: self.catalogue,
+            form=lambda: self.form,
+            profile_changed=(self.connection.profileSelected, self.profilesReloaded),
+            bind_finished=self.bindFinished,
+        )
 
     @property
     def catalogue(self) -> Catalogue:
@@ -351,6 +379,7 @@ class MainWindow(QMainWindow):
         run_connection_check(
             self,
             self.runner,
+            self.client_factory,
             self.service,
             profile,
             self.dialogs,
@@ -422,7 +451,9 @@ class MainWindow(QMainWindow):
             return
         from b24admin.gui.curl_with_secrets import copy_curl_with_secrets
 
-        copy_curl_with_secrets(self, self.runner, self.dialogs, self.service, profile, request)
+        copy_curl_with_secrets(
+            self, self.runner, self.dialogs, self.client_factory, self.service, profile, request
+        )
 
     # --- drafts and closing ------------------------------------------------------------
 

@@ -64,7 +64,8 @@ def arrange_side_tabs(window: QMainWindow, first: QDockWidget, *others: QDockWid
 
 def _title_bar_only_when_floating(dock: QDockWidget) -> None:
     def follow(floating: bool) -> None:
-        dock.setTitleBarWidget(None if floating else QWidget(dock))
+        # None gives the standard title bar back (float and close) while floating.
+        dock.setTitleBarWidget(None if floating else QWidget(dock))  # type: ignore[arg-type]
 
     dock.topLevelChanged.connect(follow)
     follow(dock.isFloating())

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QMainWindow, QToolButton, QWidget
 
 from b24admin import __version__
 from b24admin.core.secrets import SecretStore
+from b24admin.gui.app_icon import app_icon
 from b24admin.gui.dialogs import Dialogs
 from b24admin.gui.workers import JobRunner
 
@@ -91,6 +92,7 @@ def show_about(parent: QWidget, dialogs: Dialogs, runner: JobRunner, secrets: Se
         text.format(version=__version__, keyring=parent.tr("checking…")),
     )
     box.setObjectName("aboutDialog")
+    box.setIconPixmap(app_icon().pixmap(64, 64))
 
     def show(status: Any) -> None:
         keyring = status.backend if status.ok else f"{status.backend} ({status.message})"

@@ -12,6 +12,7 @@ also measures "form ready" (the marker printed when the form exists) against the
 window, which is the time until the user can start typing.
 
     .venv/bin/python tests/benchmarks/startup.py --runs 7 [--with-profile]
+    .venv/bin/python tests/benchmarks/startup.py --app dist/b24admin/b24admin   # the bundle
 """
 
 from __future__ import annotations
@@ -68,6 +69,11 @@ def main() -> int:
     parser.add_argument(
         "--with-profile", action="store_true", help="start with one saved profile (the form shows)"
     )
+    parser.add_argument(
+        "--app",
+        metavar="COMMAND",
+        help="time this executable instead of `python -m b24admin` (the bundle, make bundle)",
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="b24admin-bench-") as config:
@@ -87,7 +93,9 @@ def main() -> int:
             "B24ADMIN_STARTUP_MARKER": MARKER,
             "PYTHONDONTWRITEBYTECODE": "0",
         }
-        app_command = [sys.executable, "-m", "b24admin"]
+        app_command = (
+            [str(Path(args.app).resolve())] if args.app else [sys.executable, "-m", "b24admin"]
+        )
         bare_command = [sys.executable, "-c", BARE]
         time_once(app_command, env)  # warm the disk cache and write .pyc files for both
         time_once(bare_command, env)

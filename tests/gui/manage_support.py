@@ -31,7 +31,7 @@ def seed(
 
 def views_of(window: MainWindow) -> ManageViews:
     """The window's manage views (attached by the window, or now)."""
-    return attach_manage_views(window)
+    return attach_manage_views(window.manage_services())
 
 
 def button(views: ManageViews, name: str) -> QPushButton:

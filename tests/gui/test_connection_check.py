@@ -16,6 +16,7 @@ from b24admin.core.secrets import SecretKind, SessionSecretStore
 from b24admin.gui.connection_check import ConnectionReportDialog, run_connection_check
 from b24admin.gui.dialogs import RecordingDialogs
 from b24admin.gui.error_dialog import ErrorDialog
+from b24admin.gui.portal_clients import open_portal_client
 from b24admin.gui.workers import JobRunner
 from b24admin.sandbox import Fault, SandboxPortal
 
@@ -78,7 +79,15 @@ def check(
 ) -> list[str]:
     """Run the check; return what the finished callback saw (one entry per call)."""
     finished: list[str] = []
-    run_connection_check(window, runner, service, profile, dialogs, lambda: finished.append("done"))
+    run_connection_check(
+        window,
+        runner,
+        open_portal_client,
+        service,
+        profile,
+        dialogs,
+        lambda: finished.append("done"),
+    )
     qtbot.waitUntil(lambda: bool(finished), timeout=10_000)
     return finished
 

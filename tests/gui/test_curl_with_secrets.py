@@ -16,6 +16,7 @@ from b24admin.core.profiles import AuthKind, Profile
 from b24admin.core.secrets import SecretKind
 from b24admin.gui.curl_with_secrets import curl_with_secrets
 from b24admin.gui.dialogs import RecordingDialogs
+from b24admin.gui.portal_clients import open_portal_client
 from b24admin.sandbox import SandboxApp, SandboxPortal, TokenPair
 from tests.gui.conftest import WindowFactory
 
@@ -35,7 +36,7 @@ def test_oauth_command_carries_the_access_token_and_binds_when_run(
     sandbox_app: SandboxApp,
     sandbox_tokens: TokenPair,
 ) -> None:
-    url, body = _url_and_body(curl_with_secrets(sandbox_profile, service, MENU))
+    url, body = _url_and_body(curl_with_secrets(open_portal_client, sandbox_profile, service, MENU))
 
     assert url == f"{sandbox.base_url}/rest/placement.bind.json"
     assert body == {**MENU.to_wire(), "auth": sandbox_tokens.access_token}
@@ -50,7 +51,7 @@ def test_webhook_command_posts_to_the_webhook_url_without_an_auth_field(
     hook = Profile(name="hook", auth=AuthKind.WEBHOOK, portal_url=sandbox.base_url)
     service.save(hook, {SecretKind.WEBHOOK_URL: webhook_url})
 
-    url, body = _url_and_body(curl_with_secrets(hook, service, MENU))
+    url, body = _url_and_body(curl_with_secrets(open_portal_client, hook, service, MENU))
 
     assert url == webhook_url.rstrip("/") + "/placement.bind.json"
     assert body == MENU.to_wire()

@@ -40,7 +40,9 @@ def test_the_sidebar_form_is_usable_with_at_most_one_scroll(
     sandbox_window: MainWindow, qtbot: QtBot, width: int, height: int
 ) -> None:
     area = laid_out(sandbox_window, qtbot, width, height)
-    content, visible = area.widget().height(), area.viewport().height()
+    fields = area.widget()
+    assert fields is not None
+    content, visible = fields.height(), area.viewport().height()
     assert content <= 2 * visible, f"{content} px of form, {visible} px in view"
     assert area.horizontalScrollBar().maximum() == 0  # nothing hides to the side
 

@@ -7,13 +7,13 @@ edit is under way, :func:`b24admin.core.safe_edit.edit_binding` does it: if the 
 original is bound again, and the user is told both. The form is never touched after the load, so the
 edit survives every failure path (the next refresh shows the portal's truth).
 
-The bind flow is intercepted through :meth:`EditSession.intercept`, called by ``BindFlow.start``
-before a plain bind (``BindFlow.interceptor``).
+The bind flow is intercepted through :meth:`EditSession.intercept`, which ``BindFlow.start``
+offers every bind before it is sent (the window passes ``ManageViews.intercept_bind`` as the bind
+flow's ``interceptor``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -27,9 +27,8 @@ from b24admin.gui.manage.bindings_model import InstalledWidget, InstalledWidgets
 if TYPE_CHECKING:
     from b24admin.core.profile_service import ProfileService
     from b24admin.core.safe_edit import EditOutcome
-    from b24admin.gui.bind_flow import ClientFactory
     from b24admin.gui.form.bind_form import BindForm
-    from b24admin.gui.main_window import MainWindow
+    from b24admin.gui.manage.services import ManageServices
 
 
 def edit_error(outcome: EditOutcome) -> B24Error:
@@ -67,21 +66,19 @@ class EditSession(QObject):
 
     def __init__(
         self,
-        window: MainWindow,
+        services: ManageServices,
         model: InstalledWidgetsModel,
-        client_factory: Callable[[], ClientFactory],
     ) -> None:
-        super().__init__(window)
-        self._window = window
+        super().__init__(services.host)
+        self._services = services
         self._model = model
-        self._client_factory = client_factory
         self.original: InstalledWidget | None = None
         self.profile_name = ""
         self.running = False
 
     def begin(self, widget: InstalledWidget) -> None:
         """Load ``widget`` into the bind form and remember it as the original."""
-        self._window.form.set_request(widget.request())
+        self._services.form().set_request(widget.request())
         self.original = widget
         self.profile_name = self._model.profile_name
         self.editingChanged.emit(widget)
@@ -130,21 +127,20 @@ class EditSession(QObject):
 
         self.running = True
         form.set_busy(True)
-        status = self._window.statusBar()
-        status.showMessage(
+        self._services.show_status(
             self.tr("Changing the {placement} widget ({handler})…").format(
                 placement=original.placement, handler=original.handler
             )
         )
-        factory = self._client_factory()
-        catalogue = self._window.catalogue
+        factory = self._services.client_factory
+        catalogue = self._services.catalogue()
         before = original.request()
 
         def edit() -> Any:
             with factory(profile, service) as client:
                 return edit_binding(client, before, edited, catalogue=catalogue)
 
-        self._window.runner.submit(
+        self._services.runner.submit(
             edit,
             on_success=lambda outcome: self._finished(original, outcome),
             on_failure=self._failed,
@@ -155,23 +151,25 @@ class EditSession(QObject):
         """Free the form: before anyone hears the outcome, and again after the outcome
         handlers in case one of them fails."""
         self.running = False
-        self._window.form.set_busy(False)
+        self._services.form().set_busy(False)
 
     def _finished(self, original: InstalledWidget, outcome: EditOutcome) -> None:
         self._release()
-        status = self._window.statusBar()
+        services = self._services
         if outcome.applied:
-            status.showMessage(self.tr("Changed the {0} widget.").format(original.placement), 15000)
+            services.show_status(
+                self.tr("Changed the {0} widget.").format(original.placement), 15000
+            )
             self.stop()  # the original is gone; the edited widget is now what is installed
-            self._window.dialogs.info(self._window, self.tr("Widget changed"), outcome.message())
+            services.dialogs.info(services.host, self.tr("Widget changed"), outcome.message())
         else:
-            status.showMessage(self.tr("Not changed: {0}").format(outcome.message()), 15000)
-            self._window.dialogs.error(self._window, edit_error(outcome))
+            services.show_status(self.tr("Not changed: {0}").format(outcome.message()), 15000)
+            services.dialogs.error(services.host, edit_error(outcome))
         self.editFinished.emit(outcome)
 
     def _failed(self, error: B24Error) -> None:
         # The client could not be made (keyring, profile): nothing was sent.
         self._release()
-        self._window.statusBar().showMessage(self.tr("Not changed: {0}").format(error.summary))
-        self._window.dialogs.error(self._window, error)
+        self._services.show_status(self.tr("Not changed: {0}").format(error.summary))
+        self._services.dialogs.error(self._services.host, error)
         self.editFinished.emit(error)

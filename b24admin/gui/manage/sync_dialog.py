@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from b24admin.core.manifest import Manifest
     from b24admin.core.profile_service import ProfileService
     from b24admin.core.sync import ItemResult, SyncPlan, SyncReport
-    from b24admin.gui.bind_flow import ClientFactory
+    from b24admin.gui.portal_clients import ClientFactory
 
 
 class _ApplySignals(QObject):

@@ -22,10 +22,12 @@ from PySide6.QtWidgets import QAbstractButton, QDockWidget, QMenu
 from b24admin.core.errors import B24Error, ErrorKind
 from b24admin.core.profiles import Profile
 from b24admin.gui.first_paint import call_after_first_paint
+from b24admin.gui.manage.services import ManageServices
 
 if TYPE_CHECKING:
-    from b24admin.gui.bind_flow import ClientFactory
-    from b24admin.gui.main_window import MainWindow
+    from b24admin.core.bind_request import BindRequest
+    from b24admin.core.profile_service import ProfileService
+    from b24admin.gui.form.bind_form import BindForm
     from b24admin.gui.manage.bindings_model import InstalledWidgetsModel
     from b24admin.gui.manage.edit_session import EditSession
     from b24admin.gui.manage.installed_panel import InstalledPanel
@@ -61,11 +63,11 @@ class ManageViews(QObject):
     refreshed = Signal()
     refreshFailed = Signal(object)
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, services: ManageServices) -> None:
+        window = services.host
         super().__init__(window)
         self.setObjectName("manageViews")
-        self.window = window
-        self.client_factory: ClientFactory | None = None  # None: the window's
+        self.services = services
         self.following = False  # the user has asked for the list: keep it current from now on
         self._generation = 0  # a refresh's answer counts only if no newer one was started
         self._profile_name = ""
@@ -77,9 +79,9 @@ class ManageViews(QObject):
         # A modest default: the bind form is the main work; a saved layout overrides this.
         window.resizeDocks([self.installed_dock], [DEFAULT_DOCK_HEIGHT], Qt.Orientation.Vertical)
         self._add_view_menu()
-        window.connection.profileSelected.connect(self._profile_maybe_changed)
-        window.profilesReloaded.connect(self._profile_maybe_changed)
-        window.bindFinished.connect(self._bind_finished)
+        for signal in services.profile_changed:
+            signal.connect(self._profile_maybe_changed)
+        services.bind_finished.connect(self._bind_finished)
         call_after_first_paint(window, self.build)  # not if the window went first
         app = QCoreApplication.instance()
         if app is not None:  # quitting mid-sync: stop after the batch in flight, lose nothing
@@ -102,15 +104,14 @@ class ManageViews(QObject):
         from b24admin.gui.manage.log_pane import ActivityLogPane
         from b24admin.gui.manage.widget_actions import WidgetActions
 
-        window = self.window
+        services = self.services
         model = InstalledWidgetsModel(self)
         panel = InstalledPanel(model, self.installed_dock)
         log_pane = ActivityLogPane(self.activity_dock)
         self.installed_dock.setWidget(panel)
         self.activity_dock.setWidget(log_pane)
-        edit_session = EditSession(window, model, self.factory)
-        window.bind_flow.interceptor = edit_session.intercept
-        actions = WidgetActions(self, window)
+        edit_session = EditSession(services, model)
+        actions = WidgetActions(self, services)
         self._parts = _Parts(model, panel, log_pane, edit_session, actions)
 
         panel.refresh_button.clicked.connect(self.refresh_clicked)
@@ -152,7 +153,7 @@ class ManageViews(QObject):
         return self._built().actions
 
     def _dock(self, name: str, title: str) -> QDockWidget:
-        dock = QDockWidget(title, self.window)
+        dock = QDockWidget(title, self.services.host)
         dock.setObjectName(name)  # saveState/restoreState find docks by objectName
         dock.setAllowedAreas(Qt.DockWidgetArea.AllDockWidgetAreas)
         for inner in dock.findChildren(QAbstractButton):  # the title bar's float and close
@@ -161,11 +162,11 @@ class ManageViews(QObject):
                 what = self.tr("Float {0}") if float_button else self.tr("Close {0}")
                 inner.setAccessibleName(what.format(title))
                 inner.setToolTip(what.format(title))
-        self.window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+        self.services.host.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
         return dock
 
     def _add_view_menu(self) -> None:
-        bar = self.window.menuBar()
+        bar = self.services.host.menuBar()
         view = QMenu(self.tr("&View"), bar)
         view.setObjectName("viewMenu")
         menus = bar.actions()
@@ -183,11 +184,15 @@ class ManageViews(QObject):
             action.setToolTip(tip)
             view.addAction(action)
 
-    def factory(self) -> ClientFactory:
-        """The client factory: this view's if set, else the window's (tests pass a fast one)."""
-        if self.client_factory is not None:
-            return self.client_factory
-        return self.window.bind_flow.client_factory
+    def intercept_bind(
+        self, form: BindForm, profile: Profile, service: ProfileService, request: BindRequest
+    ) -> bool:
+        """The bind flow's interceptor: a bind that replaces an installed widget (or one made
+        while an edit is under way) runs as a safe edit. Before the docks are built nothing is
+        listed or being edited, so every bind is a plain one."""
+        if self._parts is None:
+            return False
+        return self._parts.edit_session.intercept(form, profile, service, request)
 
     # -- the list -------------------------------------------------------------------------
 
@@ -195,7 +200,7 @@ class ManageViews(QObject):
     def _profile_maybe_changed(self, *_args: object) -> None:
         if self._parts is None:
             return  # build() catches up
-        profile = self.window.current_profile()
+        profile = self.services.current_profile()
         name = profile.name if profile is not None else ""
         self.panel.set_profile_available(profile is not None)
         if name == self._profile_name and self.model.profile_name == name:
@@ -222,12 +227,12 @@ class ManageViews(QObject):
     def refresh(self, *, user: bool = False) -> None:
         """Read placement.get in a worker; errors go to the status line (and a dialog when the
         user asked)."""
-        profile = self.window.current_profile()
+        profile = self.services.current_profile()
         if profile is None:
             return
         self._generation += 1
         generation = self._generation
-        factory, service = self.factory(), self.window.service
+        factory, service = self.services.client_factory, self.services.service
         self.panel.set_busy(True)
         self.panel.set_status(self.tr("Reading the widgets of “{0}”…").format(profile.name))
 
@@ -235,7 +240,7 @@ class ManageViews(QObject):
             with factory(profile, service) as client:
                 return list(client.get_bindings())
 
-        self.window.runner.submit(
+        self.services.runner.submit(
             read,
             on_success=lambda entries: self._listed(generation, profile, entries),
             on_failure=lambda error: self._list_failed(generation, error, user),
@@ -247,7 +252,7 @@ class ManageViews(QObject):
         selected = {w.key for w in self.panel.selected_widgets()}
         from b24admin.gui.manage.bindings_model import widgets_from_entries
 
-        widgets = widgets_from_entries(entries, self.window.catalogue)
+        widgets = widgets_from_entries(entries, self.services.catalogue())
         self.model.set_widgets(widgets, profile.name)
         self.panel.select_keys(selected)
         self.panel.set_busy(False)
@@ -267,7 +272,7 @@ class ManageViews(QObject):
         self.panel.set_busy(False)
         self.panel.set_status(self.tr("Could not list the widgets: {0}").format(error.summary))
         if user:
-            self.window.dialogs.error(self.window, error)
+            self.services.dialogs.error(self.services.host, error)
         self.refreshFailed.emit(error)
 
     @Slot(object)

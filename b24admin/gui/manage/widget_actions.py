@@ -19,7 +19,7 @@ from b24admin.gui.manage.manifest_files import ManifestFiles
 
 if TYPE_CHECKING:
     from b24admin.core.manifest import Manifest
-    from b24admin.gui.main_window import MainWindow
+    from b24admin.gui.manage.services import ManageServices
     from b24admin.gui.manage.sync_dialog import SyncDialog
     from b24admin.gui.manage.views import ManageViews
 
@@ -35,10 +35,10 @@ class WidgetActions(QObject):
     unbound = Signal(object)
     exported = Signal(object)
 
-    def __init__(self, views: ManageViews, window: MainWindow) -> None:
+    def __init__(self, views: ManageViews, services: ManageServices) -> None:
         super().__init__(views)
         self._views = views
-        self._window = window
+        self._services = services
         self.files = ManifestFiles(self)  # tests replace it (FixedManifestFiles)
         self.manifest: Manifest | None = None  # the one imported last
         self.manifest_source = ""
@@ -58,7 +58,7 @@ class WidgetActions(QObject):
             return
         self._views.following = True
         self._views.edit_session.begin(widget)
-        self._window.statusBar().showMessage(
+        self._services.show_status(
             self.tr("Editing {0}: change it in the form, then Bind to replace it.").format(
                 widget.placement
             ),
@@ -74,8 +74,8 @@ class WidgetActions(QObject):
         taken = [w.handler for w in self._views.model.widgets() if w.placement == widget.placement]
         request = widget.request().with_changes(handler=copy_handler(widget.handler, taken))
         self._views.edit_session.stop()  # a copy is a new widget, not an edit
-        self._window.form.set_request(request)
-        self._window.statusBar().showMessage(
+        self._services.form().set_request(request)
+        self._services.show_status(
             self.tr("Loaded a copy with the handler {0}: Bind adds it as a second widget.").format(
                 request.handler
             ),
@@ -86,7 +86,7 @@ class WidgetActions(QObject):
     def unbind_selected(self) -> None:
         """Ask, naming exactly what goes; then unbind each one with its HANDLER and USER_ID."""
         widgets = self._views.panel.selected_widgets()
-        profile = self._window.current_profile()
+        profile = self._services.current_profile()
         if not widgets or profile is None:
             return
         described = "\n\n".join(w.describe() for w in widgets)
@@ -94,8 +94,8 @@ class WidgetActions(QObject):
             "Remove {count} widget(s) from “{profile}”?\n\n{described}\n\nplacement.unbind is "
             "sent with this HANDLER and USER_ID, so no other widget of the placement is touched."
         ).format(count=len(widgets), profile=profile.name, described=described)
-        self._window.dialogs.confirm(
-            self._window,
+        self._services.dialogs.confirm(
+            self._services.host,
             self.tr("Unbind widgets"),
             text,
             lambda: self._unbind(profile, widgets),
@@ -104,7 +104,7 @@ class WidgetActions(QObject):
         )
 
     def _unbind(self, profile: Profile, widgets: list[InstalledWidget]) -> None:
-        factory, service = self._views.factory(), self._window.service
+        factory, service = self._services.client_factory, self._services.service
         self._views.following = True
         self._views.panel.set_busy(True)
 
@@ -120,27 +120,25 @@ class WidgetActions(QObject):
                     return removed, error
             return removed, None
 
-        self._window.runner.submit(
+        self._services.runner.submit(
             unbind, on_success=self._unbind_done, on_failure=self._unbind_failed
         )
 
     def _unbind_done(self, result: tuple[list[InstalledWidget], B24Error | None]) -> None:
         removed, error = result
-        self._window.statusBar().showMessage(
-            self.tr("Unbound {0} widget(s).").format(len(removed)), 15000
-        )
+        self._services.show_status(self.tr("Unbound {0} widget(s).").format(len(removed)), 15000)
         if self._views.edit_session.original is not None and any(
             w.key == self._views.edit_session.original.key for w in removed
         ):
             self._views.edit_session.stop()
         if error is not None:
-            self._window.dialogs.error(self._window, error)
+            self._services.dialogs.error(self._services.host, error)
         self._views.refresh()
         self.unbound.emit((removed, error))
 
     def _unbind_failed(self, error: B24Error) -> None:
         self._views.panel.set_busy(False)
-        self._window.dialogs.error(self._window, error)
+        self._services.dialogs.error(self._services.host, error)
         self.unbound.emit(([], error))
 
     # -- manifests and sync ---------------------------------------------------------------
@@ -149,12 +147,12 @@ class WidgetActions(QObject):
     def export_widgets(self) -> None:
         """Write the selected widgets (all when none is selected) to a manifest file."""
         widgets = self._views.panel.selected_widgets() or self._views.model.widgets()
-        profile = self._window.current_profile()
+        profile = self._services.current_profile()
         if not widgets or profile is None:
             return
         suggested = f"{profile.name}-widgets.json".replace("/", "-").replace(" ", "-")
         self.files.choose_save(
-            self._window,
+            self._services.host,
             self.tr("Export {0} widget(s) to a manifest").format(len(widgets)),
             suggested,
             lambda path: self._export_to(path, widgets),
@@ -166,9 +164,9 @@ class WidgetActions(QObject):
         try:
             Manifest.from_portal([w.entry for w in widgets]).save(path)
         except B24Error as error:
-            self._window.dialogs.error(self._window, error)
+            self._services.dialogs.error(self._services.host, error)
             return
-        self._window.statusBar().showMessage(
+        self._services.show_status(
             self.tr("Exported {count} widget(s) to {path}.").format(count=len(widgets), path=path),
             15000,
         )
@@ -177,7 +175,7 @@ class WidgetActions(QObject):
     @Slot()
     def import_manifest(self) -> None:
         """Read a manifest and show it against the portal in the sync dialog (a dry run)."""
-        self.files.choose_open(self._window, self.tr("Import a manifest"), self._import_from)
+        self.files.choose_open(self._services.host, self.tr("Import a manifest"), self._import_from)
 
     def _import_from(self, path: Path) -> None:
         from b24admin.core.manifest import Manifest
@@ -185,7 +183,7 @@ class WidgetActions(QObject):
         try:
             manifest = Manifest.load(path)
         except B24Error as error:
-            self._window.dialogs.error(self._window, error)
+            self._services.dialogs.error(self._services.host, error)
             return
         self.manifest, self.manifest_source = manifest, path.name
         self.open_sync_dialog()
@@ -202,7 +200,7 @@ class WidgetActions(QObject):
         """Open the sync dialog for the imported manifest against the current profile."""
         from b24admin.gui.manage.sync_dialog import SyncDialog
 
-        profile = self._window.current_profile()
+        profile = self._services.current_profile()
         if self.manifest is None or profile is None:
             return None
         previous = self.sync_dialog
@@ -210,15 +208,15 @@ class WidgetActions(QObject):
             previous.deleteLater()  # no job of its own is running: nothing calls back into it
         self._views.following = True
         dialog = self.sync_dialog = SyncDialog(
-            self._window,
-            runner=self._window.runner,
-            dialogs=self._window.dialogs,
-            client_factory=self._views.factory(),
-            service=self._window.service,
+            self._services.host,
+            runner=self._services.runner,
+            dialogs=self._services.dialogs,
+            client_factory=self._services.client_factory,
+            service=self._services.service,
             profile=profile,
             manifest=self.manifest,
             source=self.manifest_source,
-            catalogue=self._window.catalogue,
+            catalogue=self._services.catalogue(),
         )
         dialog.applied.connect(lambda _report: self._views.refresh())
         dialog.open()
