@@ -12,7 +12,14 @@ use it.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QTabWidget, QToolBar, QWidget
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QMainWindow,
+    QTabWidget,
+    QToolBar,
+    QToolButton,
+    QWidget,
+)
 
 SIDE = Qt.DockWidgetArea.RightDockWidgetArea
 SIDE_MIN_WIDTH = 340  # px: the preview's JSON stays readable, the form keeps the rest
@@ -28,6 +35,9 @@ def add_connection_toolbar(window: QMainWindow, connection: QWidget) -> QToolBar
     bar.toggleViewAction().setVisible(False)  # the profile row is not optional
     bar.addWidget(connection)
     window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+    for inner in bar.findChildren(QToolButton, "qt_toolbar_ext_button"):  # shown when narrow
+        inner.setAccessibleName(window.tr("More connection buttons"))
+        inner.setToolTip(window.tr("More connection buttons"))
     return bar
 
 
