@@ -19,6 +19,7 @@ from b24admin.cli_context import (
     EXIT_INPUT,
     EXIT_OK,
     CliContext,
+    no_such_profile,
     print_error,
     report_problems,
 )
@@ -117,22 +118,49 @@ def cmd_profile_add(ctx: CliContext, args: argparse.Namespace) -> int:
 
 
 def cmd_profile_list(ctx: CliContext, args: argparse.Namespace) -> int:
-    profiles = ctx.service.store.load()
-    if not profiles:
-        ctx.out("No profiles yet. Add one with `b24admin profile add NAME --auth oauth ...`.")
+    from b24admin.core.i18n import _
+
+    inventory = ctx.service.store.inventory()
+    if not inventory.profiles and not inventory.broken:
+        ctx.out(_("No profiles yet. Add one with `b24admin profile add NAME --auth oauth ...`."))
         return EXIT_OK
-    for p in profiles:
-        kind = "local application (OAuth)" if p.auth.value == "oauth" else "incoming webhook"
-        extra = f", client_id {p.client_id}" if p.client_id else ""
+    for p in inventory.profiles:
+        kind = _("local application (OAuth)") if p.auth.value == "oauth" else _("incoming webhook")
+        extra = _(", client_id {client_id}").format(client_id=p.client_id) if p.client_id else ""
         ctx.out(f"{p.name}\t{p.portal_url}\t{kind}{extra}")
+    for broken in inventory.broken:
+        # Listed, never hidden: one bad entry must not look like a lost profile.
+        ctx.out(_("{label}\tBROKEN\t{reason}").format(label=broken.label, reason=broken.reason))
+    if inventory.broken:
+        ctx.err(
+            _(
+                "Broken profiles are kept in {path} as they are; fix them there or remove "
+                "them with `b24admin profile remove NAME` (`--entry N` for one without a name)."
+            ).format(path=ctx.service.store.path)
+        )
     return EXIT_OK
 
 
 def cmd_profile_remove(ctx: CliContext, args: argparse.Namespace) -> int:
-    if ctx.service.store.get(args.name) is None:
-        raise B24Error.invalid_input("NO_SUCH_PROFILE", f"There is no profile named “{args.name}”.")
+    from b24admin.core.i18n import _
+
+    store = ctx.service.store
+    if args.entry is not None:
+        broken = next((b for b in store.inventory().broken if b.number == args.entry), None)
+        if broken is None:
+            raise no_such_profile(f"#{args.entry}")
+        if broken.name:
+            ctx.service.remove(broken.name)  # its keyring entries go too
+        else:
+            store.remove_entry(args.entry)
+        ctx.out(_("Removed the broken profile {label}.").format(label=broken.label))
+        return EXIT_OK
+    if not args.name:
+        raise B24Error.invalid_input("MISSING_ARGUMENT", "profile remove needs NAME or --entry N.")
+    if store.get(args.name) is None and store.broken(args.name) is None:
+        raise no_such_profile(args.name)
     ctx.service.remove(args.name)
-    ctx.out(f"Removed profile “{args.name}” and its secrets.")
+    ctx.out(_("Removed profile “{name}” and its secrets.").format(name=args.name))
     return EXIT_OK
 
 
@@ -293,7 +321,10 @@ def build_parser() -> argparse.ArgumentParser:
     add.set_defaults(func=cmd_profile_add)
     profile.add_parser("list", help="list profiles").set_defaults(func=cmd_profile_list)
     remove = profile.add_parser("remove", help="remove a profile and its keyring entries")
-    remove.add_argument("name")
+    remove.add_argument("name", nargs="?")
+    remove.add_argument(
+        "--entry", type=int, metavar="N", help="remove the broken entry N of `profile list`"
+    )
     remove.set_defaults(func=cmd_profile_remove)
 
     bind = sub.add_parser("bind", help="register a widget (placement.bind)")

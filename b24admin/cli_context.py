@@ -44,11 +44,10 @@ class CliContext:
     def client(self, profile_name: str) -> Any:
         profile = self.service.store.get(profile_name)
         if profile is None:
-            raise B24Error.invalid_input(
-                "NO_SUCH_PROFILE",
-                f"There is no profile named “{profile_name}”.",
-                "See `b24admin profile list`, or add one with `b24admin profile add`.",
-            )
+            broken = self.service.store.broken(profile_name)
+            if broken is not None:
+                raise broken.error  # says what is wrong with its entry and how to fix it
+            raise no_such_profile(profile_name)
         if self._client_factory is not None:
             return self._client_factory(profile, self.service)
         from b24admin.core.connection import open_client
@@ -81,3 +80,10 @@ def print_error(ctx: CliContext, error: B24Error) -> None:
         ctx.err(f"Server says: {error.description}")
     if error.argument:
         ctx.err(f"Argument: {error.argument}")
+
+
+def no_such_profile(name: str) -> B24Error:
+    """The error for a profile name that is in no entry of the profiles file."""
+    from b24admin.core.errors import ErrorKind
+
+    return B24Error.explained("NO_SUCH_PROFILE", kind=ErrorKind.INPUT, values={"name": name})

@@ -14,6 +14,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -70,6 +71,11 @@ class RetryPolicy:
     sleep: Callable[[float], None] = field(default=time.sleep, repr=False)
 
 
+# Holds a profile's token-renewal lock (across processes) for the ``with`` body and yields the
+# credentials stored for it now, or None when nothing is stored (core.token_renewal).
+RenewalGuard = Callable[[OAuthCredentials], AbstractContextManager[OAuthCredentials | None]]
+
+
 class RateLimiter(Protocol):
     """Something that blocks until one more request fits (``core.throttle.LeakyBucket``)."""
 
@@ -106,6 +112,7 @@ class PortalClient:
         on_tokens_refreshed: Callable[[TokenSet], None] | None = None,
         on_call: Callable[[CallRecord], None] | None = None,
         rate_limiter: RateLimiter | None = None,
+        renewal_guard: RenewalGuard | None = None,
     ) -> None:
         # Refuse plain http before anything can be sent (loopback is allowed for the sandbox).
         if isinstance(credentials, OAuthCredentials):
@@ -122,6 +129,7 @@ class PortalClient:
         self._on_call = on_call
         self._rate_limiter = rate_limiter
         self._refresh_lock = threading.Lock()
+        self._renewal_guard = renewal_guard
 
     @property
     def credentials(self) -> Credentials:
@@ -238,17 +246,30 @@ class PortalClient:
                 return
             if current.access_token != used.access_token:
                 return  # another thread renewed meanwhile; the old refresh token is dead
-            server = OAuthServer(
-                current.oauth_server, self._session, timeout=self._timeout, on_call=self._on_call
-            )
-            tokens = server.refresh(current.client_id, current.client_secret, current.refresh_token)
-            # Swap first: the old refresh token died with this refresh, so even if persisting
-            # fails below, this session must keep the only working pair (in memory only).
-            self._credentials = replace(
-                current, access_token=tokens.access_token, refresh_token=tokens.refresh_token
-            )
-            if self._on_tokens_refreshed is not None:
-                self._on_tokens_refreshed(tokens)  # persists to the keyring; errors propagate
+            guard = self._renewal_guard(current) if self._renewal_guard else nullcontext(None)
+            with guard as stored:
+                if stored is not None and stored.access_token != current.access_token:
+                    # Another client (thread or process) refreshed: its pair is the live one.
+                    self._credentials = stored
+                    return
+                if stored is not None:
+                    current = stored
+                server = OAuthServer(
+                    current.oauth_server,
+                    self._session,
+                    timeout=self._timeout,
+                    on_call=self._on_call,
+                )
+                tokens = server.refresh(
+                    current.client_id, current.client_secret, current.refresh_token
+                )
+                # Swap first: the old refresh token died with this refresh, so even if
+                # persisting fails below, this session keeps the only working pair (in memory).
+                self._credentials = replace(
+                    current, access_token=tokens.access_token, refresh_token=tokens.refresh_token
+                )
+                if self._on_tokens_refreshed is not None:
+                    self._on_tokens_refreshed(tokens)  # persists to the keyring; errors propagate
 
     def _endpoint(self, method: str, credentials: Credentials) -> str:
         if isinstance(credentials, OAuthCredentials):

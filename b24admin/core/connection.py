@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from b24admin.core.credentials import OAuthCredentials
 from b24admin.core.throttle import LeakyBucket, RateLimit
+from b24admin.core.token_renewal import stored_tokens_guard
 
 if TYPE_CHECKING:
     from b24admin.core.activity_log import ActivityLog
@@ -74,12 +75,15 @@ def open_client(
         also: Callable[[TokenSet], None] | None = client_kwargs.pop("on_tokens_refreshed", None)
 
         def on_tokens_refreshed(tokens: TokenSet) -> None:
-            log.add_secrets([tokens.access_token, tokens.refresh_token])
-            # A keyring refusal raises here, so the client stops rather than carry on with
-            # tokens that exist nowhere but in memory.
+            # Stored first, before anything else can fail: the old refresh token died with
+            # this refresh. A keyring refusal raises here, so the client stops rather than
+            # carry on with tokens that exist nowhere but in memory.
             service.save_tokens(profile, tokens.access_token, tokens.refresh_token)
+            log.add_secrets([tokens.access_token, tokens.refresh_token])
             if also is not None:
                 also(tokens)
 
         client_kwargs["on_tokens_refreshed"] = on_tokens_refreshed
+        # One refresh per profile across threads and processes (core/token_renewal.py).
+        client_kwargs.setdefault("renewal_guard", stored_tokens_guard(service, profile))
     return PortalClient(credentials, **client_kwargs)

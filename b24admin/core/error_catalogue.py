@@ -11,6 +11,8 @@ details, as _includes/error-info.md says not to show it raw as the message.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 
 def N_(text: str) -> str:  # the conventional gettext no-op marker name
     """Mark ``text`` for translation without translating it here (gettext's ``N_``)."""
@@ -28,6 +30,14 @@ LOCAL_APP_SETUP = N_(
     "'placement' plus the scopes of the tools you want widgets in (for example crm, im, task), "
     "save it and copy its client_id and client_secret. Then, in b24admin, add a profile of kind "
     '"Local application" with those keys and sign in as an administrator.'
+)
+
+PROFILES_FILE_ADVICE = N_(
+    "Fix or move the file away and add the profiles again; b24admin left it as it is."
+)
+BROKEN_PROFILE_ADVICE = N_(
+    "Fix the entry in {path}, or remove it with `b24admin profile remove {remove}` (or "
+    "in the profile dialog) and add it again. The other profiles work as usual."
 )
 
 CATALOGUE: dict[str, Explanation] = {
@@ -423,6 +433,194 @@ CATALOGUE: dict[str, Explanation] = {
         N_("The sign-in was cancelled."),
         N_("Start the sign-in again when you are ready."),
     ),
+    # --- profiles, their file and their secrets --------------------------------------------
+    "INVALID_PROFILE_NAME": (
+        N_("Enter a name for the profile."),
+        N_("Any short name that tells the portals apart will do, for example “production”."),
+    ),
+    "INVALID_PROFILE_NAME/too_long": (
+        N_("The profile name is too long ({length} characters)."),
+        N_("Use at most {limit} characters."),
+    ),
+    "INVALID_PROFILE_NAME/invisible": (
+        N_("The profile name contains invisible control characters."),
+        N_("Type the name again using letters, digits, spaces and punctuation."),
+    ),
+    "INVALID_CHOICE": (
+        N_("“{value}” is not a valid value for {argument}."),
+        N_("Use one of: {allowed}."),
+    ),
+    "MISSING_CLIENT_ID": (
+        N_("Enter the local application's client_id."),
+        N_(
+            "It is shown on the local application's page in Bitrix24 (Developer resources), "
+            "e.g. local.1a2b3c4d5e6f7.12345678."
+        ),
+    ),
+    "INVALID_CLIENT_ID": (
+        N_("The client_id must not contain spaces."),
+        N_("Copy the client_id again from the local application's page in Bitrix24."),
+    ),
+    "PROFILE_EXISTS": (
+        N_("A profile named “{name}” already exists."),
+        N_("Choose another name, or edit that profile instead."),
+    ),
+    "NO_SUCH_PROFILE": (
+        N_("There is no profile named “{name}”."),
+        N_("See `b24admin profile list`, or add one with `b24admin profile add`."),
+    ),
+    "PROFILE_BROKEN/not_object": (
+        N_("Profile entry #{number} is not an object."),
+        BROKEN_PROFILE_ADVICE,
+    ),
+    "PROFILE_BROKEN/missing": (
+        N_("The profile {label} has no {keys}."),
+        BROKEN_PROFILE_ADVICE,
+    ),
+    "PROFILE_BROKEN/wrong_type": (
+        N_("The profile {label} has a wrong value for “{key}”."),
+        BROKEN_PROFILE_ADVICE,
+    ),
+    "PROFILE_BROKEN/invalid": (
+        N_("The profile {label} cannot be used: {description}"),
+        BROKEN_PROFILE_ADVICE,
+    ),
+    "PROFILE_BROKEN/duplicate": (
+        N_("The profile {label} (entry #{number}) has the same name as entry #{first}."),
+        BROKEN_PROFILE_ADVICE,
+    ),
+    "PROFILES_FILE_TOO_NEW": (
+        N_(
+            "The profiles in {path} were saved by a newer b24admin (format {version}; this "
+            "version reads format {supported})."
+        ),
+        N_("Update b24admin. The file was left as it is."),
+    ),
+    "PROFILES_FILE_CORRUPT/unreadable": (
+        N_("The profiles file {path} could not be read ({description})."),
+        PROFILES_FILE_ADVICE,
+    ),
+    "PROFILES_FILE_CORRUPT/too_large": (
+        N_("The profiles file {path} is larger than {limit} bytes: it is not a profiles file."),
+        PROFILES_FILE_ADVICE,
+    ),
+    "PROFILES_FILE_CORRUPT/not_json": (
+        N_("The profiles file {path} is not valid JSON ({description})."),
+        PROFILES_FILE_ADVICE,
+    ),
+    "PROFILES_FILE_CORRUPT/too_deep": (
+        N_("The profiles file {path} is nested too deeply to be a profiles file."),
+        PROFILES_FILE_ADVICE,
+    ),
+    "PROFILES_FILE_CORRUPT/no_version": (
+        N_("The profiles file {path} cannot be used: it has no schema_version."),
+        PROFILES_FILE_ADVICE,
+    ),
+    "PROFILES_FILE_CORRUPT/not_list": (
+        N_("The profiles file {path} cannot be used: “profiles” is not a list."),
+        PROFILES_FILE_ADVICE,
+    ),
+    "PROFILES_WRITE_FAILED": (
+        N_("The profiles could not be saved to {path}."),
+        N_(
+            "Check that the folder is writable and the disk is not full ({description}). "
+            "Nothing was changed: secrets stored for this change were removed again."
+        ),
+    ),
+    "LOCK_TIMEOUT/profiles": (
+        N_("Another b24admin kept the profiles file busy for more than {seconds} s."),
+        N_(
+            "Another b24admin window or command is changing the profiles (it may be waiting "
+            "for the keyring to be unlocked). Let it finish or close it, then try again."
+        ),
+    ),
+    "LOCK_TIMEOUT/tokens": (
+        N_("Another b24admin has been renewing the sign-in of “{name}” for more than {seconds} s."),
+        N_(
+            "Another b24admin window or command is renewing this profile's tokens. Let it "
+            "finish or close it, then try again; the sign-in itself is kept."
+        ),
+    ),
+    "LOCK_FAILED": (
+        N_("b24admin could not create a lock file in {folder}."),
+        N_(
+            "Check that the folder is writable (the config folder, or B24ADMIN_CONFIG_DIR) and "
+            "the disk is not full, then try again."
+        ),
+    ),
+    "SECRETS_MISSING": (
+        N_("The profile “{name}” has no saved {secrets}."),
+        N_("Edit the profile and enter them again (or sign in again)."),
+    ),
+    "SECRETS_MISSING/session": (
+        N_("The profile “{name}” has no saved {secrets}."),
+        N_(
+            "Secrets of a session-only profile are forgotten when b24admin quits. Edit the "
+            "profile and enter them again (or sign in again)."
+        ),
+    ),
+    "UNEXPECTED_SECRET": (
+        N_("A {auth} profile has no {secret}."),
+        N_("Leave that secret out, or choose the kind of profile that uses it."),
+    ),
+    "WEBHOOK_PORTAL_MISMATCH": (
+        N_("The webhook belongs to {portal}, not to {profile_portal}."),
+        N_("Use the portal address from the webhook URL, or a webhook of this portal."),
+    ),
+    # --- the system keyring ------------------------------------------------------------------
+    "KEYRING_UNAVAILABLE": (
+        N_("No system keyring is available to keep secrets."),
+        N_(
+            "Install or start a keyring service (GNOME Keyring or KWallet on Linux; macOS and "
+            "Windows have one built in), or use this profile for this session only: its secrets "
+            "are then kept in memory and forgotten when b24admin quits. b24admin never stores "
+            "secrets in a file."
+        ),
+    ),
+    "KEYRING_UNAVAILABLE/init": (
+        N_("The system keyring could not be opened."),
+        N_(
+            "Check that the keyring service is running. Or use this profile for this session "
+            "only: its secrets are then kept in memory and forgotten when b24admin quits. "
+            "b24admin never stores secrets in a file."
+        ),
+    ),
+    "KEYRING_LOCKED": (
+        N_("The system keyring is locked; unlock it and try again."),
+        N_(
+            "Unlock the keyring (log in to the desktop session, or use your keyring manager), "
+            "then repeat what you were doing."
+        ),
+    ),
+    "KEYRING_WRITE_FAILED": (
+        N_("The system keyring refused to store the secret."),
+        N_(
+            "Check that the keyring service is running and unlocked, then try again; or use "
+            "this profile for this session only."
+        ),
+    ),
+    "KEYRING_WRITE_FAILED/delete": (
+        N_("The system keyring could not delete a secret."),
+        N_(
+            "Check that the keyring is unlocked, then try again. You can also delete the "
+            "“{service}” entries in your keyring manager."
+        ),
+    ),
+    "KEYRING_READ_FAILED": (
+        N_("The system keyring could not be read."),
+        N_("Check that the keyring service is running and unlocked, then try again."),
+    ),
+    "KEYRING_TIMEOUT": (
+        N_("The system keyring ({backend}) did not answer within {seconds} s."),
+        N_(
+            "It is probably waiting to be unlocked: look for an unlock prompt (it may be behind "
+            "other windows or on another screen), unlock the keyring in your keyring manager, "
+            "then try again. Or, in the window, choose session-only use for this profile: its "
+            "secrets are then kept in memory and forgotten when b24admin quits. b24admin never "
+            "stores secrets in a file. A slow keyring can be given longer with "
+            "B24ADMIN_KEYRING_TIMEOUT (seconds)."
+        ),
+    ),
 }
 
 UNKNOWN: Explanation = (
@@ -455,12 +653,18 @@ def no_application_context(code: str, description: str = "") -> bool:
     return code == "ACCESS_DENIED" and "application context" in description.lower()
 
 
-def explain(code: str, description: str = "", argument: str = "") -> Explanation:
+def explain(
+    code: str,
+    description: str = "",
+    argument: str = "",
+    values: Mapping[str, object] | None = None,
+) -> Explanation:
     """Return ``(summary, advice)`` for ``code``, in plain words for an administrator.
 
     ``description`` (the server's ``error_description``) picks between situations that share a
     code and fills the generic text of unknown codes; ``argument`` names the field in
-    ``ERROR_ARGUMENT``. The texts come back translated-ready but untranslated.
+    ``ERROR_ARGUMENT``; ``values`` fill an entry's other placeholders (``{name}``, ``{path}``).
+    The texts come back translated-ready but untranslated.
     """
     key = _variant(code, description)
     if no_application_context(key, description):
@@ -477,7 +681,13 @@ def explain(code: str, description: str = "", argument: str = "") -> Explanation
             summary, advice = UNKNOWN
     words = description.strip() or N_("(no description)")
     field = argument.strip() or N_("(not named)")
-    return (
-        summary.format(code=code, description=words, argument=field),
-        advice.format(code=code, description=words, argument=field),
-    )
+    fill = _Fill({**(values or {}), "code": code, "description": words, "argument": field})
+    return summary.format_map(fill), advice.format_map(fill)
+
+
+class _Fill(dict[str, object]):
+    """Placeholder values; one nobody gave stays visible as ``{name}`` rather than raising
+    while an error is being reported."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"

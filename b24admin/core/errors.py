@@ -8,6 +8,7 @@ redacted request and response excerpts) for a details section.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -84,12 +85,15 @@ class B24Error(Exception):
         method: str = "",
         request: str = "",
         response: str = "",
+        values: Mapping[str, object] | None = None,
     ) -> B24Error:
         """A B24Error whose summary and advice come from the error catalogue for ``code``
-        (or for ``variant``, a more specific entry such as ``"TIMEOUT/write"``)."""
+        (or for ``variant``, a more specific entry such as ``"TIMEOUT/write"``).
+
+        ``values`` fill the entry's other named placeholders (``{name}``, ``{path}``)."""
         from b24admin.core.error_catalogue import explain  # a table of texts; no imports back
 
-        summary, advice = explain(variant or code, description, argument)
+        summary, advice = explain(variant or code, description, argument, values)
         return cls(
             code=code,
             summary=summary,

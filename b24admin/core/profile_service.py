@@ -11,7 +11,7 @@ import logging
 from collections.abc import Iterable, Mapping
 
 from b24admin.core.credentials import Credentials, OAuthCredentials, WebhookCredentials
-from b24admin.core.errors import B24Error
+from b24admin.core.errors import B24Error, ErrorKind
 from b24admin.core.portal_urls import normalise_webhook_url, parse_webhook_url
 from b24admin.core.profiles import AuthKind, Profile, ProfileStore
 from b24admin.core.secrets import (
@@ -64,6 +64,14 @@ class ProfileService:
         fails (then nothing of a new profile is left behind).
         """
         provided = self._checked_secrets(profile, secrets)
+        # The whole read-check-write under the profiles lock: two saves of one name in two
+        # processes would otherwise both pass the name check and share keyring entries.
+        with self.store.locked():
+            self._save_locked(profile, provided, replacing)
+
+    def _save_locked(
+        self, profile: Profile, provided: dict[SecretKind, str], replacing: str | None
+    ) -> None:
         old = self.store.get(replacing) if replacing is not None else None
         # Before any secret is written: the target entries may be another profile's.
         self.store.ensure_name_free(profile.name, replacing=replacing)
@@ -77,18 +85,21 @@ class ProfileService:
                     kept = source.get(old.name, kind)
                     if kept:
                         values[kind] = kept
-        # A new location (a new profile, a new name or another store) starts empty, so on
-        # failure everything written there can go; an in-place edit has nothing to undo safely.
+        # What each entry held before, so a failed save puts it back: a new location (a new
+        # profile, a new name or another store) held nothing; an in-place edit held the old
+        # values, which must outlive a failed write of the profile.
         fresh_location = old is None or moving
+        previous = {
+            kind: None if fresh_location else target.get(profile.name, kind) for kind in values
+        }
         written: list[SecretKind] = []
         try:
             for kind, value in values.items():
                 target.set(profile.name, kind, value)
                 written.append(kind)
             self.store.save_profile(profile, replacing=replacing if old is not None else None)
-        except B24Error:
-            if fresh_location:
-                self._forget(target, profile.name, written)
+        except BaseException:
+            self._restore(target, profile.name, {kind: previous[kind] for kind in written})
             raise
         if old is not None and source is not None and moving:
             self._forget(source, old.name, SecretKind)
@@ -109,21 +120,22 @@ class ProfileService:
             store.set(profile.name, SecretKind.ACCESS_TOKEN, access_token)
 
     def remove(self, name: str) -> None:
-        """Remove a profile: its secrets, then its metadata.
+        """Remove a profile (usable or broken): its secrets, then its metadata.
 
         If the keyring is locked or refuses, nothing is removed (so the user can retry). If
         there is no keyring at all, its entries cannot be reached and the metadata goes anyway.
         """
-        profile = self.store.get(name)
-        self.session_secrets.delete_profile(name)
-        if profile is None or not profile.session_only:
-            try:
-                self.secrets.delete_profile(name)
-            except B24Error as exc:
-                if exc.code != "KEYRING_UNAVAILABLE":
-                    raise
-                log.warning("Removed profile %r without its keyring entries: %s", name, exc)
-        self.store.remove(name)
+        with self.store.locked():
+            profile = self.store.get(name)
+            self.session_secrets.delete_profile(name)
+            if profile is None or not profile.session_only:
+                try:
+                    self.secrets.delete_profile(name)
+                except B24Error as exc:
+                    if exc.code != "KEYRING_UNAVAILABLE":
+                        raise
+                    log.warning("Removed profile %r without its keyring entries: %s", name, exc)
+            self.store.remove(name)
 
     def credentials(self, profile: Profile) -> Credentials:
         """The profile's credentials from its store; B24Error (INPUT) when a secret is missing."""
@@ -131,16 +143,14 @@ class ProfileService:
         values = {kind: store.get(profile.name, kind) or "" for kind in profile.secret_kinds()}
         missing = [kind for kind, value in values.items() if not value]
         if missing:
-            labels = ", ".join(kind.label for kind in missing)
-            where = (
-                "Secrets of a session-only profile are forgotten when b24admin quits. "
-                if profile.session_only
-                else ""
-            )
-            raise B24Error.invalid_input(
+            raise B24Error.explained(
                 "SECRETS_MISSING",
-                f"The profile “{profile.name}” has no saved {labels}.",
-                where + "Edit the profile and enter them again (or sign in again).",
+                kind=ErrorKind.INPUT,
+                variant="SECRETS_MISSING/session" if profile.session_only else "",
+                values={
+                    "name": profile.name,
+                    "secrets": ", ".join(kind.label for kind in missing),
+                },
             )
         if profile.auth is AuthKind.WEBHOOK:
             return WebhookCredentials(webhook_url=values[SecretKind.WEBHOOK_URL])
@@ -164,25 +174,38 @@ class ProfileService:
             if not value:
                 continue  # empty means "keep what is stored"
             if kind not in profile.secret_kinds():
-                raise B24Error.invalid_input(
+                raise B24Error.explained(
                     "UNEXPECTED_SECRET",
-                    f"A {profile.auth.value} profile has no {kind.label}.",
-                    "",
-                    kind.value,
+                    kind=ErrorKind.INPUT,
+                    argument=kind.value,
+                    values={"auth": profile.auth.value, "secret": kind.label},
                 )
             values[kind] = value
         webhook = values.get(SecretKind.WEBHOOK_URL)
         if webhook is not None:
             portal, _user_id = parse_webhook_url(webhook)
             if portal != profile.portal_url:
-                raise B24Error.invalid_input(
+                raise B24Error.explained(
                     "WEBHOOK_PORTAL_MISMATCH",
-                    f"The webhook belongs to {portal}, not to {profile.portal_url}.",
-                    "Use the portal address from the webhook URL, or a webhook of this portal.",
-                    SecretKind.WEBHOOK_URL.value,
+                    kind=ErrorKind.INPUT,
+                    argument=SecretKind.WEBHOOK_URL.value,
+                    values={"portal": portal, "profile_portal": profile.portal_url},
                 )
             values[SecretKind.WEBHOOK_URL] = normalise_webhook_url(webhook)
         return values
+
+    @staticmethod
+    def _restore(store: SecretStore, name: str, previous: Mapping[SecretKind, str | None]) -> None:
+        """Put back what secret entries held before a failed save (best effort: the save's
+        own error is the one the user needs to see)."""
+        for kind, value in previous.items():
+            try:
+                if value is None:
+                    store.delete(name, kind)
+                else:
+                    store.set(name, kind, value)
+            except B24Error as exc:
+                log.warning("Could not restore the %s of profile %r: %s", kind.label, name, exc)
 
     @staticmethod
     def _forget(store: SecretStore, name: str, kinds: Iterable[SecretKind]) -> None:

@@ -7,12 +7,10 @@ importable from here too) is the one place that keeps the two in step.
 
 from __future__ import annotations
 
-import json
-import os
-import tempfile
-import threading
+import shlex
 import unicodedata
-from dataclasses import asdict, dataclass
+from contextlib import AbstractContextManager
+from dataclasses import asdict, dataclass, field
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -21,17 +19,23 @@ from b24admin.core.config import config_dir
 from b24admin.core.credentials import (
     DEFAULT_OAUTH_SERVER,
 )
-from b24admin.core.errors import B24Error
+from b24admin.core.errors import B24Error, ErrorKind
+from b24admin.core.locks import PROFILES_LOCK_TIMEOUT, holding, profiles_lock_path
 from b24admin.core.portal_urls import (
     normalise_oauth_server,
     normalise_portal_url,
     normalise_webhook_url,
     parse_webhook_url,
 )
+from b24admin.core.profiles_file import PROFILES_FILE, SCHEMA_VERSION, read_entries, write_entries
 from b24admin.core.secrets import SecretKind
 
 __all__ = [
+    "PROFILES_FILE",
+    "SCHEMA_VERSION",
     "AuthKind",
+    "BrokenProfile",
+    "ProfileInventory",
     "Profile",
     "ProfileStore",
     "RatePlan",
@@ -43,8 +47,6 @@ __all__ = [
 ]
 
 
-PROFILES_FILE = "profiles.json"
-SCHEMA_VERSION = 1
 MAX_NAME_LENGTH = 64
 
 
@@ -76,24 +78,25 @@ def check_profile_name(name: str) -> str:
     """The name without surrounding blanks; B24Error (INPUT, argument "name") if unusable."""
     cleaned = name.strip()
     if not cleaned:
-        raise B24Error.invalid_input(
-            "INVALID_PROFILE_NAME", "Enter a name for the profile.", "", "name"
-        )
+        raise _input_error("INVALID_PROFILE_NAME", "name")
     if len(cleaned) > MAX_NAME_LENGTH:
-        raise B24Error.invalid_input(
+        raise _input_error(
             "INVALID_PROFILE_NAME",
-            f"The profile name is too long ({len(cleaned)} characters).",
-            f"Use at most {MAX_NAME_LENGTH} characters.",
             "name",
+            variant="INVALID_PROFILE_NAME/too_long",
+            length=len(cleaned),
+            limit=MAX_NAME_LENGTH,
         )
     if any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") for ch in cleaned):
-        raise B24Error.invalid_input(
-            "INVALID_PROFILE_NAME",
-            "The profile name contains invisible control characters.",
-            "Type the name again using letters, digits, spaces and punctuation.",
-            "name",
-        )
+        raise _input_error("INVALID_PROFILE_NAME", "name", variant="INVALID_PROFILE_NAME/invisible")
     return cleaned
+
+
+def _input_error(code: str, argument: str = "", *, variant: str = "", **values: object) -> B24Error:
+    """A B24Error of kind INPUT worded by the error catalogue (``values`` fill its blanks)."""
+    return B24Error.explained(
+        code, kind=ErrorKind.INPUT, argument=argument, variant=variant, values=values
+    )
 
 
 def _as_enum(enum: type[AuthKind] | type[RatePlan], value: Any, argument: str) -> Any:
@@ -101,11 +104,12 @@ def _as_enum(enum: type[AuthKind] | type[RatePlan], value: Any, argument: str) -
         return enum(value)
     except ValueError:
         allowed = ", ".join(member.value for member in enum)
-        raise B24Error.invalid_input(
+        raise _input_error(
             f"INVALID_{argument.upper()}",
-            f"“{value}” is not a valid {argument.replace('_', ' ')}.",
-            f"Use one of: {allowed}.",
             argument,
+            variant="INVALID_CHOICE",
+            value=value,
+            allowed=allowed,
         ) from None
 
 
@@ -134,17 +138,9 @@ class Profile:
         put("portal_url", normalise_portal_url(self.portal_url))
         put("client_id", self.client_id.strip())
         if self.auth is AuthKind.OAUTH and not self.client_id:
-            raise B24Error.invalid_input(
-                "MISSING_CLIENT_ID",
-                "Enter the local application's client_id.",
-                "It is shown on the local application's page in Bitrix24 "
-                "(Developer resources), e.g. local.1a2b3c4d5e6f7.12345678.",
-                "client_id",
-            )
+            raise _input_error("MISSING_CLIENT_ID", "client_id")
         if any(ch.isspace() for ch in self.client_id):
-            raise B24Error.invalid_input(
-                "INVALID_CLIENT_ID", "The client_id must not contain spaces.", "", "client_id"
-            )
+            raise _input_error("INVALID_CLIENT_ID", "client_id")
         put("oauth_server", normalise_oauth_server(self.oauth_server or DEFAULT_OAUTH_SERVER))
         put("rate_plan", _as_enum(RatePlan, self.rate_plan, "rate_plan"))
         put("session_only", bool(self.session_only))
@@ -182,22 +178,48 @@ _KEY_TYPES: dict[str, type] = {
 }
 
 
-def _ensure_name_free(profiles: list[Profile], name: str, replacing: str | None) -> None:
-    if name != replacing and any(p.name == name for p in profiles):
-        raise B24Error.invalid_input(
-            "PROFILE_EXISTS",
-            f"A profile named “{name}” already exists.",
-            "Choose another name, or edit that profile instead.",
-            "name",
-        )
+@dataclass(frozen=True)
+class BrokenProfile:
+    """An entry of the profiles file that cannot be used, kept in the file as it is.
+
+    ``number`` is its place in the file (1 = first), ``name`` its name when it has a usable
+    one ("" otherwise), ``error`` says what is wrong and what to do (code PROFILE_BROKEN).
+    """
+
+    number: int
+    name: str
+    error: B24Error = field(compare=False)
+
+    @property
+    def label(self) -> str:
+        """How lists show it: its name, or ``#<number>`` when it has none."""
+        return self.name or f"#{self.number}"
+
+    @property
+    def reason(self) -> str:
+        """What is wrong, in one sentence."""
+        return self.error.summary
 
 
-# One process may run several workers; a read-modify-write of the file must not interleave.
-_file_lock = threading.RLock()
+@dataclass(frozen=True)
+class ProfileInventory:
+    """Everything in the profiles file: the usable profiles and the broken entries."""
+
+    profiles: list[Profile]
+    broken: list[BrokenProfile]
+
+
+def _entry_name(entry: Any) -> str:
+    name = entry.get("name") if isinstance(entry, dict) else None
+    return name.strip() if isinstance(name, str) else ""
 
 
 class ProfileStore:
-    """Profile metadata in ``<directory>/profiles.json`` (schema-versioned, written atomically)."""
+    """Profile metadata in ``<directory>/profiles.json`` (schema-versioned, written atomically).
+
+    Every read-modify-write holds the profiles lock (:meth:`locked`), which also excludes other
+    b24admin processes. Reads take no lock: the file is only ever replaced whole.
+    """
 
     def __init__(self, directory: Path | None = None) -> None:
         self._directory = directory
@@ -211,115 +233,130 @@ class ProfileStore:
     def path(self) -> Path:
         return self.directory / PROFILES_FILE
 
+    def locked(self) -> AbstractContextManager[None]:
+        """Hold the profiles lock (re-entrant in one thread) around a read-modify-write."""
+        return holding(
+            profiles_lock_path(self.directory), purpose="profiles", timeout=PROFILES_LOCK_TIMEOUT
+        )
+
     def load(self) -> list[Profile]:
-        """Every profile, in the saved order; [] when there is no file yet."""
-        path = self.path
-        try:
-            text = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            return []
-        except (OSError, UnicodeDecodeError) as exc:
-            raise self._corrupt(f"it could not be read ({exc})") from None
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise self._corrupt(f"it is not valid JSON (line {exc.lineno}: {exc.msg})") from None
-        if not isinstance(data, dict) or not isinstance(data.get("schema_version"), int):
-            raise self._corrupt("it has no schema_version")
-        version = data["schema_version"]
-        if version > SCHEMA_VERSION:
-            raise B24Error.invalid_input(
-                "PROFILES_FILE_TOO_NEW",
-                f"The profiles in {path} were saved by a newer b24admin "
-                f"(format {version}; this version reads format {SCHEMA_VERSION}).",
-                "Update b24admin. The file was left as it is.",
-            )
-        entries = data.get("profiles", [])
-        if not isinstance(entries, list):
-            raise self._corrupt("“profiles” is not a list")
-        profiles = [self._profile_from(entry, number) for number, entry in enumerate(entries, 1)]
-        names = [p.name for p in profiles]
-        duplicates = sorted({n for n in names if names.count(n) > 1})
-        if duplicates:
-            raise self._corrupt(f"the name “{duplicates[0]}” is used twice")
-        return profiles
+        """Every usable profile, in the saved order; [] when there is no file yet.
+
+        Broken entries are left out here (see :meth:`inventory`); a file that cannot be read
+        at all raises B24Error PROFILES_FILE_CORRUPT or PROFILES_FILE_TOO_NEW.
+        """
+        return self.inventory().profiles
+
+    def inventory(self) -> ProfileInventory:
+        """The usable profiles and the broken entries, each in the saved order."""
+        profiles: list[Profile] = []
+        broken: list[BrokenProfile] = []
+        for item in self._parse(read_entries(self.path)):
+            if isinstance(item, BrokenProfile):
+                broken.append(item)
+            else:
+                profiles.append(item)
+        return ProfileInventory(profiles, broken)
 
     def get(self, name: str) -> Profile | None:
         """The profile with this name, or None."""
         return next((p for p in self.load() if p.name == name), None)
 
+    def broken(self, name: str) -> BrokenProfile | None:
+        """The broken entry with this name, or None."""
+        return next((b for b in self.inventory().broken if b.name == name), None)
+
     def save_profile(self, profile: Profile, *, replacing: str | None = None) -> None:
         """Add a profile, or replace the one named ``replacing`` (an edit or a rename).
 
         Without ``replacing`` an existing name is refused (B24Error PROFILE_EXISTS), so a new
-        profile never silently overwrites another one.
+        profile never silently overwrites another one. Broken entries stay where they are.
         """
-        with _file_lock:
-            profiles = self.load()
-            _ensure_name_free(profiles, profile.name, replacing)
-            index = next((i for i, p in enumerate(profiles) if p.name == replacing), None)
+        with self.locked():
+            entries = read_entries(self.path)
+            items = self._parse(entries)
+            _ensure_name_free(items, profile.name, replacing)
+            index = next(
+                (i for i, p in enumerate(items) if isinstance(p, Profile) and p.name == replacing),
+                None,
+            )
             if index is None:
-                profiles.append(profile)
+                entries.append(profile.to_json())
             else:
-                profiles[index] = profile
-            self._write(profiles)
+                entries[index] = profile.to_json()
+            write_entries(self.path, entries)
 
     def ensure_name_free(self, name: str, *, replacing: str | None = None) -> None:
-        """Raise B24Error PROFILE_EXISTS when a profile other than ``replacing`` has ``name``."""
-        _ensure_name_free(self.load(), name, replacing)
+        """Raise B24Error PROFILE_EXISTS when an entry other than ``replacing`` has ``name``
+        (a broken entry's name counts: its keyring entries may still be there)."""
+        _ensure_name_free(self._parse(read_entries(self.path)), name, replacing)
 
     def remove(self, name: str) -> None:
-        """Remove a profile's metadata; removing a missing one is fine."""
-        with _file_lock:
-            profiles = self.load()
-            kept = [p for p in profiles if p.name != name]
-            if len(kept) != len(profiles):
-                self._write(kept)
+        """Remove every entry named ``name``, usable or broken; removing a missing one is fine."""
+        with self.locked():
+            entries = read_entries(self.path)
+            kept = [entry for entry in entries if _entry_name(entry) != name]
+            if len(kept) != len(entries):
+                write_entries(self.path, kept)
 
-    def _profile_from(self, entry: Any, number: int) -> Profile:
+    def remove_entry(self, number: int) -> None:
+        """Remove the entry at place ``number`` (1 = first): a broken entry without a name."""
+        with self.locked():
+            entries = read_entries(self.path)
+            if 1 <= number <= len(entries):
+                del entries[number - 1]
+                write_entries(self.path, entries)
+
+    def _parse(self, entries: list[Any]) -> list[Profile | BrokenProfile]:
+        items: list[Profile | BrokenProfile] = []
+        first_of: dict[str, int] = {}
+        for number, entry in enumerate(entries, 1):
+            item = self._profile_from(entry, number)
+            name = item.name
+            if isinstance(item, Profile) and name in first_of:
+                item = self._broken(entry, number, "duplicate", first=first_of[name])
+            elif isinstance(item, Profile):
+                first_of[name] = number
+            items.append(item)
+        return items
+
+    def _profile_from(self, entry: Any, number: int) -> Profile | BrokenProfile:
         if not isinstance(entry, dict):
-            raise self._corrupt(f"profile #{number} is not an object")
+            return self._broken(entry, number, "not_object")
         missing = [key for key in _REQUIRED_KEYS if key not in entry]
         if missing:
-            raise self._corrupt(f"profile #{number} has no {', '.join(missing)}")
+            return self._broken(entry, number, "missing", keys=", ".join(missing))
         values = {**PROFILE_DEFAULTS, **{k: v for k, v in entry.items() if k in _KEY_TYPES}}
         for key, value in values.items():
             if not isinstance(value, _KEY_TYPES[key]):
-                raise self._corrupt(f"profile #{number} has a wrong value for “{key}”")
+                return self._broken(entry, number, "wrong_type", key=key)
         try:
             return Profile(**values)
         except B24Error as exc:
-            raise self._corrupt(f"profile #{number}: {exc.summary}") from None
+            return self._broken(entry, number, "invalid", description=exc.summary)
 
-    def _corrupt(self, why: str) -> B24Error:
-        return B24Error.invalid_input(
-            "PROFILES_FILE_CORRUPT",
-            f"The profiles file {self.path} cannot be used: {why}.",
-            "Fix or move the file away and add the profiles again; b24admin left it as it is.",
+    def _broken(self, entry: Any, number: int, why: str, **values: object) -> BrokenProfile:
+        name = _entry_name(entry)
+        description = str(values.pop("description", ""))
+        remove = f"--entry {number}" if not name else shlex.quote(name)
+        error = B24Error.explained(
+            "PROFILE_BROKEN",
+            kind=ErrorKind.INPUT,
+            variant=f"PROFILE_BROKEN/{why}",
+            description=description,
+            values={
+                "label": name or f"#{number}",
+                "number": number,
+                "path": str(self.path),
+                "remove": remove,
+                **values,
+            },
         )
+        return BrokenProfile(number, name, error)
 
-    def _write(self, profiles: list[Profile]) -> None:
-        """Write the whole file atomically (temp file + os.replace), readable by the user only."""
-        directory = self.directory
-        document = {"schema_version": SCHEMA_VERSION, "profiles": [p.to_json() for p in profiles]}
-        text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-        try:
-            directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-            # mkstemp creates the file 0600, so it is never readable by others, not even briefly.
-            fd, temp = tempfile.mkstemp(prefix=".profiles-", suffix=".tmp", dir=directory)
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                    handle.write(text)
-                    handle.flush()
-                    os.fsync(handle.fileno())
-                os.chmod(temp, 0o600)
-                os.replace(temp, self.path)
-            except BaseException:
-                Path(temp).unlink(missing_ok=True)
-                raise
-        except OSError as exc:
-            raise B24Error.invalid_input(
-                "PROFILES_WRITE_FAILED",
-                f"The profiles could not be saved to {self.path}.",
-                f"Check that the folder is writable and the disk is not full ({exc.strerror}).",
-            ) from None
+
+def _ensure_name_free(
+    items: list[Profile | BrokenProfile], name: str, replacing: str | None
+) -> None:
+    if name != replacing and any(item.name == name for item in items):
+        raise _input_error("PROFILE_EXISTS", "name", name=name)

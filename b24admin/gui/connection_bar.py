@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from b24admin.gui.widget_builders import selectable_label
 
 PROFILE_COMBO_MAX_WIDTH = 420
 
@@ -80,11 +82,7 @@ class ConnectionBar(QWidget):
         self.remove_button.clicked.connect(self.removeRequested)
         self.test_button.clicked.connect(self.testRequested)
 
-        self.status_label = QLabel(self)
-        self.status_label.setObjectName("connectionStatus")
-        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.status_label.setWordWrap(True)
-        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status_label = selectable_label(self, object_name="connectionStatus")
         self.status_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.status_label.setAccessibleName(self.tr("Connection status"))
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from b24admin.core.errors import B24Error
+from b24admin.gui.widget_builders import selectable_label
 from b24admin.gui.workers import JobRunner
 
 if TYPE_CHECKING:
@@ -71,11 +72,7 @@ class ConnectionReportDialog(QDialog):
             mark = QLabel(mark_text, self)
             if colour:
                 mark.setStyleSheet(f"color: {colour}; font-weight: bold;")
-            text = QLabel(line.text, self)
-            text.setObjectName(f"reportLine{row}")
-            text.setWordWrap(True)
-            text.setTextFormat(Qt.TextFormat.PlainText)
-            text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            text = selectable_label(self, line.text, object_name=f"reportLine{row}")
             text.setAccessibleName(f"{mark_text} {line.text}")
             grid.addWidget(mark, row, 0, Qt.AlignmentFlag.AlignTop)
             grid.addWidget(text, row, 1)

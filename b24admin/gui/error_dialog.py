@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from b24admin.core.errors import B24Error, ErrorKind
 from b24admin.gui.app_icon import app_icon
+from b24admin.gui.widget_builders import selectable_label
 
 WRONG_AUTH_TYPE = "WRONG_AUTH_TYPE"
 
@@ -94,22 +95,14 @@ class ErrorDialog(QDialog):
         icon.setPixmap(style.standardIcon(pixmap_kind, None, self).pixmap(size, size))
         icon.setAlignment(Qt.AlignmentFlag.AlignTop)
 
-        self.summary_label = QLabel(self.error.summary, self)
-        self.summary_label.setObjectName("errorSummary")
-        self.summary_label.setWordWrap(True)
-        self.summary_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary_label = selectable_label(self, self.error.summary, object_name="errorSummary")
         font = self.summary_label.font()
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.summary_label.setFont(font)
-        self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        self.advice_label = QLabel(self.error.advice, self)
-        self.advice_label.setObjectName("errorAdvice")
-        self.advice_label.setWordWrap(True)
-        self.advice_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.advice_label = selectable_label(self, self.error.advice, object_name="errorAdvice")
         self.advice_label.setVisible(bool(self.error.advice))
-        self.advice_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.advice_label.setSizePolicy(
             QSizePolicy.Policy.Preferred, QSizePolicy.Policy.MinimumExpanding
         )
@@ -125,12 +118,7 @@ class ErrorDialog(QDialog):
         return header
 
     def _fact(self, object_name: str, value: str) -> QLabel:
-        label = QLabel(value, self)
-        label.setObjectName(object_name)
-        label.setWordWrap(True)
-        label.setTextFormat(Qt.TextFormat.PlainText)
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        return label
+        return selectable_label(self, value, object_name=object_name)
 
     def _build_facts(self) -> QFormLayout:
         error = self.error

@@ -38,12 +38,19 @@ def token_endpoint(state: PortalState, params: dict[str, Any], base_url: str) ->
     if grant_type not in ("authorization_code", "refresh_token"):
         raise OAuthError("invalid_request", "Unsupported or missing grant_type")
     with state.lock:
-        app = _authenticate_client(state, params)
-        if grant_type == "authorization_code":
-            grant = _use(state.auth_codes, params.get("code"), app, state.clock())
-        else:
-            grant = _use(state.refresh_tokens, params.get("refresh_token"), app, state.clock())
+        try:
+            app = _authenticate_client(state, params)
+            if grant_type == "authorization_code":
+                grant = _use(state.auth_codes, params.get("code"), app, state.clock())
+            else:
+                # Rotation as Bitrix24 does it: the refresh token works once; a second use
+                # (another client holding the same old pair) answers invalid_grant.
+                grant = _use(state.refresh_tokens, params.get("refresh_token"), app, state.clock())
+        except OAuthError as error:
+            state.token_answers.append((grant_type, error.code))
+            raise
         pair = state.issue_tokens(app.client_id, grant.user_id)
+        state.token_answers.append((grant_type, "ok"))
     host = urlsplit(base_url).netloc
     return {
         "access_token": pair.access_token,

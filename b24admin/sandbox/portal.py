@@ -88,6 +88,8 @@ class PortalState:
         self.auth_codes: dict[str, Grant] = {}
         self.webhooks: dict[str, int] = {}  # secret → user id
         self.bindings: list[Binding] = []
+        # Every answer of /oauth/token/: (grant_type, "ok" or the OAuth error code).
+        self.token_answers: list[tuple[str, str]] = []
 
     # --- set-up -----------------------------------------------------------------------------
 

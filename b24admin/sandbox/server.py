@@ -172,6 +172,11 @@ class SandboxPortal:
         """A registered application (ValueError if there is none with that client_id)."""
         return self._state.app(client_id)
 
+    def token_answers(self) -> list[tuple[str, str]]:
+        """Every answer of /oauth/token/ so far: (grant_type, "ok" or the OAuth error code)."""
+        with self._state.lock:
+            return list(self._state.token_answers)
+
     @property
     def http_request_count(self) -> int:
         """Every HTTP request received (REST and OAuth), counted when it arrives."""

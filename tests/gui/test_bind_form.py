@@ -29,8 +29,6 @@ from b24admin.gui.form.placement_combo import CODE_ROLE
 from b24admin.gui.form.preview import PreviewPane, bind_endpoint
 from tests.gui.form_filling import child
 
-TOKEN = "ACCESS-TOKEN-abc123"  # a value that must never appear in the preview
-
 
 @pytest.fixture
 def form(qtbot: QtBot, catalogue: Catalogue) -> BindForm:
@@ -336,7 +334,11 @@ def test_preview_is_the_wire_body_and_updates_as_you_type(form: BindForm, qtbot:
     assert form.preview.text.isReadOnly()
 
 
-def test_preview_and_curl_never_show_a_token(form: BindForm, qtbot: QtBot) -> None:
+def test_copy_curl_copies_the_oauth_endpoint_with_a_redacted_auth(
+    form: BindForm, qtbot: QtBot
+) -> None:
+    # That no real token reaches the preview or this copy, for a profile that has one, is
+    # pinned against the sandbox in test_curl_with_secrets.py.
     form.set_endpoint("https://demo.bitrix24.com", "oauth")
     choose_placement(form, "LEFT_MENU")
     form.handlerEdit.setText("https://app.example.com/menu")
@@ -345,8 +347,6 @@ def test_preview_and_curl_never_show_a_token(form: BindForm, qtbot: QtBot) -> No
     assert copied.startswith("curl ")
     assert "https://demo.bitrix24.com/rest/placement.bind.json" in copied
     assert '"auth": "<redacted>"' in copied
-    for text in (copied, form.preview.text.toPlainText()):
-        assert TOKEN not in text and "access_token" not in text
 
 
 def test_webhook_preview_uses_the_redacted_url_without_auth(form: BindForm) -> None:

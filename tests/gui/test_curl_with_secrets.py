@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import shlex
 
+import pytest
 import requests
 from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
@@ -71,3 +72,37 @@ def test_confirmed_copy_puts_the_command_on_the_clipboard_and_warns(
 
     qtbot.waitUntil(lambda: sandbox_tokens.access_token in QGuiApplication.clipboard().text())
     assert "paste it only where it stays private" in window.statusBar().currentMessage()
+
+
+@pytest.mark.parametrize("kind", ["oauth", "webhook"])
+def test_preview_and_plain_curl_never_show_the_profiles_secret(
+    kind: str,
+    make_window: WindowFactory,
+    sandbox_profile: Profile,
+    sandbox_tokens: TokenPair,
+    service: ProfileService,
+    sandbox: SandboxPortal,
+    qtbot: QtBot,
+) -> None:
+    """The profile really holds a secret (the copy WITH secrets shows it), yet neither the
+    preview nor the plain "Copy curl" ever carries it."""
+    if kind == "oauth":
+        secret = sandbox_tokens.access_token
+    else:
+        webhook_url = sandbox.add_webhook()
+        secret = webhook_url.rstrip("/").rsplit("/", 1)[-1]
+        hook = Profile(name="hook", auth=AuthKind.WEBHOOK, portal_url=sandbox.base_url)
+        service.save(hook, {SecretKind.WEBHOOK_URL: webhook_url})
+    window = make_window(dialogs=RecordingDialogs(confirm_answer=True))
+    if kind == "webhook":
+        window.reload_profiles(select="hook")
+    window.form.set_request(MENU)
+    clipboard = QGuiApplication.clipboard()
+
+    window.form.preview.copySecretsAction.trigger()
+    qtbot.waitUntil(lambda: secret in clipboard.text())  # the secret is there to leak
+
+    window.form.preview.copyCurlButton.click()
+    assert clipboard.text().startswith("curl ") and secret not in clipboard.text()
+    assert secret not in window.form.preview.text.toPlainText()
+    assert secret not in window.form.preview.curl()

@@ -38,6 +38,7 @@ from b24admin.gui.form.placement_combo import PlacementPicker
 from b24admin.gui.form.preview import PreviewPane, bind_endpoint
 from b24admin.gui.form.problem_label import ProblemLabel, set_base_tooltip
 from b24admin.gui.wheel_guard import install_wheel_guard
+from b24admin.gui.widget_builders import separator
 
 VALIDATION_DELAY_MS = 100  # fast enough to feel live, slow enough not to flicker per keystroke
 _TEXT_FIELDS = ("HANDLER", "TITLE", "DESCRIPTION", "GROUP_NAME")
@@ -233,10 +234,7 @@ class BindForm(QWidget):
         options_layout = QVBoxLayout(options_box)
         compact(options_layout)
         options_layout.addWidget(self.optionsPanel)
-        line = QFrame(options_box)
-        line.setFrameShape(QFrame.Shape.HLine)
-        line.setFrameShadow(QFrame.Shadow.Sunken)
-        options_layout.addWidget(line)
+        options_layout.addWidget(separator(options_box))
         user_form = QFormLayout()
         user_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         user_form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

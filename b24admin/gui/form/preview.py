@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from b24admin.core.bind_request import BindRequest
 from b24admin.gui.dialogs import Dialogs
+from b24admin.gui.widget_builders import selectable_label
 
 REDACTED = "<redacted>"
 PLACEHOLDER_URL = "https://<portal>/rest/placement.bind.json"
@@ -86,10 +87,9 @@ class PreviewPane(QWidget):
         self._auth = ""
         self._request = BindRequest()
 
-        self.endpointLabel = QLabel(self)
-        self.endpointLabel.setObjectName("previewEndpointLabel")
-        self.endpointLabel.setWordWrap(True)
-        self.endpointLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.endpointLabel = selectable_label(
+            self, object_name="previewEndpointLabel", plain_text=False
+        )
         self.endpointLabel.setForegroundRole(QPalette.ColorRole.PlaceholderText)
 
         self.text = QPlainTextEdit(self)

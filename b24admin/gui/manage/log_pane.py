@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QPushButton,
     QSizePolicy,
     QTableView,
@@ -36,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from b24admin.gui.accessibility import name_view_parts
 from b24admin.gui.manage.table_model import ColumnsTableModel, ModelIndex
+from b24admin.gui.widget_builders import selectable_label
 
 if TYPE_CHECKING:
     from b24admin.core.activity_log import ActivityEntry, ActivityLog
@@ -146,10 +146,7 @@ class ActivityLogPane(QWidget):
             self.tr("Every call to the portal: time, method, outcome, duration (secrets redacted)")
         )
 
-        self.file_label = QLabel(self)
-        self.file_label.setObjectName("activityFileLabel")
-        self.file_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.file_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.file_label = selectable_label(self, object_name="activityFileLabel", word_wrap=False)
         self.file_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         # A long log path must not widen the pane (a tab beside the form): it is cut instead.
         self.file_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from b24admin.core.errors import B24Error
 from b24admin.gui.profile.oauth_sign_in import CANCELLED, BrowserSignIn, SignInRequest
 from b24admin.gui.profile.profile_fields import SecretField
+from b24admin.gui.widget_builders import selectable_label
 from b24admin.gui.workers import JobRunner
 
 # What the catcher's URL looks like before a sign-in binds the port (core/oauth.py's
@@ -76,12 +77,7 @@ class TokenTabs(QTabWidget):
         return button
 
     def _status_label(self, object_name: str) -> QLabel:
-        label = QLabel(self)
-        label.setObjectName(object_name)
-        label.setWordWrap(True)
-        label.setTextFormat(Qt.TextFormat.PlainText)
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        return label
+        return selectable_label(self, object_name=object_name)
 
     def _browser_tab(self) -> QWidget:
         tab = QWidget(self)
@@ -94,12 +90,12 @@ class TokenTabs(QTabWidget):
             tab,
         )
         intro.setWordWrap(True)
-        self.redirect_url_label = QLabel(DEFAULT_REDIRECT_URI, tab)
-        self.redirect_url_label.setObjectName("redirectUrlLabel")
-        self.redirect_url_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.redirect_url_label.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse
-            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        self.redirect_url_label = selectable_label(
+            tab,
+            DEFAULT_REDIRECT_URI,
+            object_name="redirectUrlLabel",
+            word_wrap=False,
+            keyboard=True,
         )
         self.redirect_url_label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.redirect_url_label.setAccessibleName(self.tr("Redirect URL (handler path)"))
