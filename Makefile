@@ -32,8 +32,8 @@ test: $(STAMP)
 	    $(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check b24admin tests docs
-	$(VENV)/bin/ruff format --check b24admin tests docs
+	$(VENV)/bin/ruff check b24admin tests docs resources/bundle
+	$(VENV)/bin/ruff format --check b24admin tests docs resources/bundle
 	$(VENV)/bin/mypy
 
 bench: $(STAMP)

@@ -25,6 +25,7 @@ from b24admin.cli_context import (
 )
 from b24admin.core.bind_request import BindRequest, LangRow
 from b24admin.core.errors import B24Error
+from b24admin.core.i18n import _
 
 # --- secrets from stdin or a prompt ------------------------------------------------------------
 
@@ -302,38 +303,44 @@ def cmd_sandbox(ctx: CliContext, args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="b24admin",
-        description="Register, list and remove Bitrix24 widgets (placement.bind). "
-        "With no arguments, the window opens.",
+        description=_(
+            "Register, list and remove Bitrix24 widgets (placement.bind). "
+            "With no arguments, the window opens."
+        ),
     )
     parser.add_argument("--version", action="version", version=f"b24admin {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    profile = sub.add_parser("profile", help="connection profiles").add_subparsers(
+    profile = sub.add_parser("profile", help=_("connection profiles")).add_subparsers(
         dest="profile_command", required=True
     )
-    add = profile.add_parser("add", help="add a profile; secrets come from stdin JSON or a prompt")
+    add = profile.add_parser(
+        "add", help=_("add a profile; secrets come from stdin JSON or a prompt")
+    )
     add.add_argument("name")
     add.add_argument("--auth", choices=["oauth", "webhook"], required=True)
-    add.add_argument("--portal", help="https://<portal> (derived from the webhook URL if omitted)")
-    add.add_argument("--client-id", help="the local application's client_id (local.XXXX.XXXX)")
-    add.add_argument("--oauth-server", help="token server (default https://oauth.bitrix.info)")
+    add.add_argument(
+        "--portal", help=_("https://<portal> (derived from the webhook URL if omitted)")
+    )
+    add.add_argument("--client-id", help=_("the local application's client_id (local.XXXX.XXXX)"))
+    add.add_argument("--oauth-server", help=_("token server (default https://oauth.bitrix.info)"))
     add.add_argument("--rate-plan", choices=["standard", "enterprise"], default="standard")
     add.set_defaults(func=cmd_profile_add)
-    profile.add_parser("list", help="list profiles").set_defaults(func=cmd_profile_list)
-    remove = profile.add_parser("remove", help="remove a profile and its keyring entries")
+    profile.add_parser("list", help=_("list profiles")).set_defaults(func=cmd_profile_list)
+    remove = profile.add_parser("remove", help=_("remove a profile and its keyring entries"))
     remove.add_argument("name", nargs="?")
     remove.add_argument(
-        "--entry", type=int, metavar="N", help="remove the broken entry N of `profile list`"
+        "--entry", type=int, metavar="N", help=_("remove the broken entry N of `profile list`")
     )
     remove.set_defaults(func=cmd_profile_remove)
 
-    bind = sub.add_parser("bind", help="register a widget (placement.bind)")
+    bind = sub.add_parser("bind", help=_("register a widget (placement.bind)"))
     bind.add_argument("--profile", required=True)
     bind.add_argument(
         "--from",
         dest="from_file",
         metavar="FILE.json",
-        help="placement.bind parameters as the documentation writes them",
+        help=_("placement.bind parameters as the documentation writes them"),
     )
     bind.add_argument("--placement")
     bind.add_argument("--handler")
@@ -345,18 +352,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     bind.add_argument("--option", action="append", default=[], metavar="KEY=VALUE")
     bind.add_argument("--user-id", type=int)
-    bind.add_argument("--dry-run", action="store_true", help="print the request, send nothing")
+    bind.add_argument("--dry-run", action="store_true", help=_("print the request, send nothing"))
     bind.set_defaults(func=cmd_bind)
 
-    listing = sub.add_parser("list", help="list the application's widgets (placement.get)")
+    listing = sub.add_parser("list", help=_("list the application's widgets (placement.get)"))
     listing.add_argument("--profile", required=True)
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(func=cmd_list)
 
-    unbind = sub.add_parser("unbind", help="remove widgets (placement.unbind)")
+    unbind = sub.add_parser("unbind", help=_("remove widgets (placement.unbind)"))
     unbind.add_argument("--profile", required=True)
     unbind.add_argument("--placement", required=True)
-    unbind.add_argument("--handler", help="without it, EVERY handler of the placement goes")
+    unbind.add_argument("--handler", help=_("without it, EVERY handler of the placement goes"))
     unbind.add_argument("--user-id", type=int)
     unbind.set_defaults(func=cmd_unbind)
 
@@ -373,7 +380,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_try_commands(sub)
 
     sandbox = sub.add_parser(
-        "sandbox", help="run the local sandbox portal and print how to connect"
+        "sandbox", help=_("run the local sandbox portal and print how to connect")
     )
     sandbox.add_argument("--port", type=int, default=8024)
     sandbox.set_defaults(func=cmd_sandbox)
@@ -382,6 +389,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None, ctx: CliContext | None = None) -> int:
     ctx = ctx or CliContext()
+    from b24admin.core.i18n import setup
+
+    setup()  # B24ADMIN_LANGUAGE, the View → Language choice, or the locale; argparse too
     parser = build_parser()
     try:
         args = parser.parse_args(list(argv) if argv is not None else None)

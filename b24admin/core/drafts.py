@@ -1,6 +1,9 @@
-"""Per-profile drafts of the bind form, so what the user typed survives closing the app.
+"""The bind form's draft, so what the user typed survives closing the app.
 
-One JSON file per profile in ``<config_dir>/drafts/``. A draft is a :class:`BindRequest`, which
+The form belongs to the user, not to a profile: switching profile only changes where the request
+goes, so there is one draft, ``<config_dir>/drafts/form.json``. Earlier versions kept one draft
+per profile (``<config_dir>/drafts/<name>.json``); those are still read once, when there is no
+form draft yet, so an upgrade loses nothing. A draft is a :class:`BindRequest`, which
 holds no secrets by construction (tokens and webhook URLs live in the SecretStore only), so a
 draft file never contains one. The fields are stored as entered (not the wire form): the wire
 form drops empty fields and folds duplicate languages, and a draft must give back exactly what
@@ -21,10 +24,11 @@ from b24admin.core.config import config_dir
 
 SCHEMA_VERSION = 1
 _SUFFIX = ".json"
+FORM_FILE = "form.json"
 
 
 class DraftStore:
-    """Loads and saves one bind-form draft per profile name.
+    """Loads and saves the bind form's draft (and reads the per-profile drafts of old).
 
     Unreadable or malformed drafts load as ``None``: a draft is a convenience, never a reason
     for the app to fail to start.
@@ -44,27 +48,30 @@ class DraftStore:
         """The draft file of one profile; the name is percent-encoded so any name is safe."""
         return self.directory / (quote(profile_name, safe="") + _SUFFIX)
 
+    @property
+    def form_path(self) -> Path:
+        """The form's draft file."""
+        return self.directory / FORM_FILE
+
+    def load_form(self, *, legacy_profile: str = "") -> BindRequest | None:
+        """The form as the user left it, or ``None``. Without a form draft yet (the first run
+        after an upgrade), ``legacy_profile``'s own draft of old, if it has one."""
+        if self.form_path.exists():
+            return _read(self.form_path)
+        return self.load(legacy_profile) if legacy_profile else None
+
+    def save_form(self, request: BindRequest) -> None:
+        """Write the form's draft atomically."""
+        _write(self.form_path, {"schema": SCHEMA_VERSION, "request": asdict(request)})
+
     def load(self, profile_name: str) -> BindRequest | None:
         """Return the profile's draft, or ``None`` when there is none or it cannot be read."""
-        try:
-            raw = json.loads(self.path_for(profile_name).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
-        if not isinstance(raw, dict) or raw.get("schema") != SCHEMA_VERSION:
-            return None
-        try:
-            return _request_from_json(raw.get("request"))
-        except (TypeError, ValueError):
-            return None
+        return _read(self.path_for(profile_name))
 
     def save(self, profile_name: str, request: BindRequest) -> None:
         """Write the draft atomically (a crash mid-write leaves the previous draft intact)."""
-        path = self.path_for(profile_name)
-        path.parent.mkdir(parents=True, exist_ok=True)
         body = {"schema": SCHEMA_VERSION, "profile": profile_name, "request": asdict(request)}
-        temporary = path.with_name(path.name + ".tmp")
-        temporary.write_text(json.dumps(body, ensure_ascii=False, indent=2), encoding="utf-8")
-        os.replace(temporary, path)
+        _write(self.path_for(profile_name), body)
 
     def remove(self, profile_name: str) -> None:
         """Forget the profile's draft (when the profile is removed); no error if there is none."""
@@ -72,6 +79,27 @@ class DraftStore:
             self.path_for(profile_name).unlink()
         except FileNotFoundError:
             pass
+
+
+def _read(path: Path) -> BindRequest | None:
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(raw, dict) or raw.get("schema") != SCHEMA_VERSION:
+        return None
+    try:
+        return _request_from_json(raw.get("request"))
+    except (TypeError, ValueError):
+        return None
+
+
+def _write(path: Path, body: dict[str, Any]) -> None:
+    """Write atomically: a crash mid-write leaves the previous draft intact."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_text(json.dumps(body, ensure_ascii=False, indent=2), encoding="utf-8")
+    os.replace(temporary, path)
 
 
 def _request_from_json(data: Any) -> BindRequest:

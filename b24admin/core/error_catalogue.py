@@ -3,9 +3,9 @@
 Every code the Bitrix24 docs name (placement errors of api-reference/widgets/placement-bind.md
 and its neighbours, system errors of _includes/system-errors.md, OAuth server errors of
 settings/oauth/error-codes.md) plus b24admin's own codes maps to a one-line
-``summary`` and an ``advice``. The texts are data, marked with :func:`N_` so the GUI can
-translate them (``QCoreApplication.translate("B24Error", text)``) without this module importing
-Qt. The server's own ``error_description`` is kept separately on the error and shown in the
+``summary`` and an ``advice``. The texts are data, marked with :func:`N_` and translated by
+:func:`explain` when an error is built, so the CLI and the window say them in the same
+words. The server's own ``error_description`` is kept separately on the error and shown in the
 details, as _includes/error-info.md says not to show it raw as the message.
 """
 
@@ -13,11 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-
-def N_(text: str) -> str:  # the conventional gettext no-op marker name
-    """Mark ``text`` for translation without translating it here (gettext's ``N_``)."""
-    return text
-
+from b24admin.core.i18n import N_, _
 
 Explanation = tuple[str, str]  # (summary, advice)
 
@@ -549,11 +545,11 @@ CATALOGUE: dict[str, Explanation] = {
         ),
     ),
     "SECRETS_MISSING": (
-        N_("The profile “{name}” has no saved {secrets}."),
+        N_("The profile “{name}” is missing {secrets}."),
         N_("Edit the profile and enter them again (or sign in again)."),
     ),
     "SECRETS_MISSING/session": (
-        N_("The profile “{name}” has no saved {secrets}."),
+        N_("The profile “{name}” is missing {secrets}."),
         N_(
             "Secrets of a session-only profile are forgotten when b24admin quits. Edit the "
             "profile and enter them again (or sign in again)."
@@ -664,7 +660,8 @@ def explain(
     ``description`` (the server's ``error_description``) picks between situations that share a
     code and fills the generic text of unknown codes; ``argument`` names the field in
     ``ERROR_ARGUMENT``; ``values`` fill an entry's other placeholders (``{name}``, ``{path}``).
-    The texts come back translated-ready but untranslated.
+    The texts come back translated into the chosen language; the server's own words
+    (``description``) and the values are filled in as given.
     """
     key = _variant(code, description)
     if no_application_context(key, description):
@@ -679,10 +676,10 @@ def explain(
             summary, advice = folded[key.lower()]
         else:
             summary, advice = UNKNOWN
-    words = description.strip() or N_("(no description)")
-    field = argument.strip() or N_("(not named)")
+    words = description.strip() or _("(no description)")
+    field = argument.strip() or _("(not named)")
     fill = _Fill({**(values or {}), "code": code, "description": words, "argument": field})
-    return summary.format_map(fill), advice.format_map(fill)
+    return _(summary).format_map(fill), _(advice).format_map(fill)
 
 
 class _Fill(dict[str, object]):

@@ -21,6 +21,7 @@ from b24admin.core.secrets import (
     SessionSecretStore,
     session_secret_store,
 )
+from b24admin.core.wording import secrets_list
 
 log = logging.getLogger(__name__)
 
@@ -149,7 +150,7 @@ class ProfileService:
                 variant="SECRETS_MISSING/session" if profile.session_only else "",
                 values={
                     "name": profile.name,
-                    "secrets": ", ".join(kind.label for kind in missing),
+                    "secrets": secrets_list(missing),
                 },
             )
         if profile.auth is AuthKind.WEBHOOK:

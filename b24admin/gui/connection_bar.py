@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -86,6 +87,28 @@ class ConnectionBar(QWidget):
         self.status_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.status_label.setAccessibleName(self.tr("Connection status"))
 
+        # Said at once when the selected profile's secrets are not in its store (a new computer,
+        # a reset keyring), with the way to fix it beside it.
+        self.missing_secrets = QFrame(self)
+        self.missing_secrets.setObjectName("missingSecretsBar")
+        self.missing_secrets.setFrameShape(QFrame.Shape.StyledPanel)
+        self.missing_secrets_label = selectable_label(
+            self.missing_secrets, object_name="missingSecretsLabel"
+        )
+        self.missing_secrets_label.setSizePolicy(
+            QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred
+        )
+        self.fix_secrets_button = QPushButton(self.tr("Edit profile…"), self.missing_secrets)
+        self.fix_secrets_button.setObjectName("fixSecretsButton")
+        self.fix_secrets_button.setToolTip(self.tr("Enter the missing secrets in the profile"))
+        self.fix_secrets_button.setAccessibleName(self.tr("Edit profile to enter the secrets"))
+        self.fix_secrets_button.clicked.connect(self.editRequested)
+        notice = QHBoxLayout(self.missing_secrets)
+        notice.setContentsMargins(6, 4, 6, 4)
+        notice.addWidget(self.missing_secrets_label, 1)
+        notice.addWidget(self.fix_secrets_button)
+        self.missing_secrets.hide()
+
         row = QHBoxLayout()
         row.addWidget(label)
         # The row spans the window: a profile name needs no 1,500 px, the buttons stay by it.
@@ -100,6 +123,7 @@ class ConnectionBar(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(row)
         layout.addWidget(self.status_label)
+        layout.addWidget(self.missing_secrets)
         self._update_enabled()
 
     def _button(self, object_name: str, text: str, tooltip: str) -> QPushButton:
@@ -140,6 +164,11 @@ class ConnectionBar(QWidget):
 
     def set_status(self, text: str) -> None:
         self.status_label.setText(text)
+
+    def set_missing_secrets(self, text: str) -> None:
+        """Say which secrets the profile lacks, with "Edit profile…" ("" hides the notice)."""
+        self.missing_secrets_label.setText(text)
+        self.missing_secrets.setVisible(bool(text))
 
     def set_testing(self, testing: bool) -> None:
         """Show that a connection test runs; the button cannot start a second one."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer, Signal, Slot
+from PySide6.QtCore import QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
@@ -23,8 +23,14 @@ from b24admin.gui.bind_flow import BindFlow
 from b24admin.gui.connection_bar import ConnectionBar
 from b24admin.gui.dialogs import Dialogs
 from b24admin.gui.first_paint import call_after_first_paint
+from b24admin.gui.help_links import UrlOpener, desktop_opener, guide_path, log_folder
+from b24admin.gui.language_menu import LanguageMenu
 from b24admin.gui.portal_clients import ClientFactory, open_portal_client
-from b24admin.gui.profile.profile_status import describe_profile
+from b24admin.gui.profile.profile_status import (
+    describe_missing_secrets,
+    describe_profile,
+    missing_secrets,
+)
 from b24admin.gui.welcome_panel import WelcomePanel
 from b24admin.gui.wheel_guard import install_wheel_guard
 from b24admin.gui.window_layout import (
@@ -34,14 +40,16 @@ from b24admin.gui.window_layout import (
     fill_preview_dock,
     keep_form_width,
 )
-from b24admin.gui.window_menus import WindowMenus, show_about
+from b24admin.gui.window_menus import MenuCommands, WindowButtons, WindowMenus, show_about
 from b24admin.gui.window_state import WindowState
 from b24admin.gui.workers import JobRunner
 
 if TYPE_CHECKING:
     from b24admin.core.catalogue import Catalogue
     from b24admin.core.profile_service import ProfileService
+    from b24admin.core.secrets import SecretKind
     from b24admin.gui.form.bind_form import BindForm
+    from b24admin.gui.manage.installed_panel import InstalledPanel
     from b24admin.gui.manage.services import ManageServices
     from b24admin.gui.profile.profile_dialog import ProfileDialog
     from b24admin.gui.sandbox_session import SandboxSession
@@ -99,21 +107,21 @@ class MainWindow(QMainWindow):
         self.sandbox_session: SandboxSession | None = None
         self._session_profiles: dict[str, Profile] = {}  # metadata never written to disk
         self._profiles: dict[str, Profile] = {}
-        self._draft_profile = ""  # whose draft the form holds
         self._painted = not defer_form  # False until the first frame is on screen
         self._pending_profile: str | None = None  # selected before the form was built
+        self._selected_profile = ""
+        self._missing: list[SecretKind] = []  # the selected profile's secrets its store lacks
+        self._secrets_generation = 0
         self._keyring_backend = ""  # learnt in a worker: naming the backend loads keyring
         self._asking_keyring = False
 
         self.connection = ConnectionBar(self)
         self.welcome = WelcomePanel(self)
         self._build_central()
-        self.menus = WindowMenus(
-            self,
-            add_profile=lambda: self.open_profile_dialog(None),
-            connect_sandbox=self.connect_sandbox,
-            about=lambda: show_about(self, self.dialogs, self.runner, self.service.secrets),
-        )
+        self.open_url: UrlOpener | None = None  # None: the desktop's (tests record instead)
+        self.menus = self._build_menus()
+        # View → Language first: the manage views add their docks' toggles to the same View menu.
+        self.language_menu = LanguageMenu(self, self.dialogs, self.menus.help_menu.menuAction())
         from b24admin.gui.manage import attach_manage_views
 
         # Before the bind flow (whose edits it intercepts) and the state (it restores the docks).
@@ -121,6 +129,8 @@ class MainWindow(QMainWindow):
         arrange_side_tabs(
             self, self.preview_dock, self.manage.installed_dock, self.manage.activity_dock
         )
+        # After the manage views fill their docks (at the same first frame, registered later).
+        call_after_first_paint(self, lambda: self.menus.attach_to_table(self.manage.panel.table))
         self.bind_flow = BindFlow(
             self,
             self.runner,
@@ -143,6 +153,31 @@ class MainWindow(QMainWindow):
         self._state.restore(self)
         keep_form_width(self, self.preview_dock)
         self.reload_profiles(select=self._state.last_profile)
+
+    def _build_menus(self) -> WindowMenus:
+        def panel() -> InstalledPanel:
+            return self.manage.panel
+
+        commands = MenuCommands(
+            add_profile=lambda: self.open_profile_dialog(None),
+            connect_sandbox=self.connect_sandbox,
+            bind=self._bind_from_menu,
+            documentation=self._open_documentation,
+            open_log_folder=self._open_log_folder,
+            about=lambda: show_about(self, self.dialogs, self.runner, self.service.secrets),
+        )
+        buttons = WindowButtons(
+            edit_profile=lambda: self.connection.edit_button,
+            test_connection=lambda: self.connection.test_button,
+            refresh=lambda: panel().refresh_button,
+            edit=lambda: panel().edit_button,
+            duplicate=lambda: panel().duplicate_button,
+            unbind=lambda: panel().unbind_button,
+            export=lambda: panel().export_button,
+            import_=lambda: panel().import_button,
+            sync=lambda: panel().sync_button,
+        )
+        return WindowMenus(self, commands, buttons)
 
     def _build_central(self) -> None:
         form_page = QWidget(self)  # the form scrolls its own fields
@@ -200,12 +235,17 @@ class MainWindow(QMainWindow):
             fill_preview_dock(self.preview_dock, form.detach_preview())
             # Tab order: the connection row, then into the form (which orders its own fields).
             QWidget.setTabOrder(self.connection.test_button, form.picker.combo)
+            form.hand_shortcut_to_window()  # Widget → Bind has Ctrl+Return
             form.requestChanged.connect(self._draft_timer.start)
             form.bindRequested.connect(self._on_bind_requested)
             form.curlWithSecretsRequested.connect(self._on_curl_with_secrets)
+            # The form is the user's, whatever the profile: it comes back as it was left.
+            draft = self.drafts.load_form(legacy_profile=self.connection.current_profile_name())
+            if draft is not None:
+                form.set_request(draft)
             pending, self._pending_profile = self._pending_profile, None
             if pending is not None:
-                self._on_profile_selected(pending)  # its draft and endpoint, now there is a form
+                self._on_profile_selected(pending)  # its endpoint, now there is a form
             self.formReady.emit()
         return self._form
 
@@ -214,6 +254,7 @@ class MainWindow(QMainWindow):
         self._painted = True
         if self._pending_profile is not None:
             self.form  # noqa: B018 - builds the form for the profile selected at start-up
+            # (and checks the profile's secrets, now that the window is on screen)
 
     def _connect(self) -> None:
         self.connection.profileSelected.connect(self._on_profile_selected)
@@ -253,27 +294,32 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def _on_profile_selected(self, name: str) -> None:
         self.pages.setCurrentIndex(_FORM_PAGE if name else _WELCOME_PAGE)
+        self.menus.bind.setEnabled(bool(name))
+        if name != self._selected_profile:
+            # What the status bar said was about the previous profile's portal.
+            self.statusBar().clearMessage()
+            self._selected_profile = name
         self._pending_profile = None
+        self._missing = []
+        self._secrets_generation += 1  # an answer about an earlier selection no longer counts
+        self.connection.set_missing_secrets("")
         if name and self._form is None and not self._painted:
             # Start-up with a profile: the window's first frame first, the form right after
             # (see gui/first_paint.py); anything that asks for window.form earlier gets it now.
             self._pending_profile = name
             self._show_profile_status(self._profiles.get(name))
             return
-        if name != self._draft_profile:
-            self.save_draft()  # the previous profile's draft, before the form changes
-            draft = self.drafts.load(name) if name else None
-            if draft is not None:
-                self.form.set_request(draft)
-            self._draft_profile = name
         profile = self._profiles.get(name)
         self._show_profile_status(profile)
         if profile is None:
             if self._form is not None:
                 self._form.set_endpoint("", "")
+                self._form.set_unavailable("")
             return
         self._state.last_profile = profile.name
         self.form.set_endpoint(profile.portal_url, profile.auth.value)
+        self.form.set_unavailable("")
+        self._check_secrets(profile)
         if not profile.session_only and not self._keyring_backend and not self._asking_keyring:
             # After the window is up: naming the backend imports keyring and may talk to D-Bus.
             self._asking_keyring = True
@@ -286,7 +332,35 @@ class MainWindow(QMainWindow):
 
     def _keyring_learnt(self, name: object) -> None:
         self._keyring_backend = str(name)
-        self._show_profile_status(self.current_profile())
+        profile = self.current_profile()
+        self._show_profile_status(profile)
+        if profile is not None and self._missing:
+            self._show_missing_secrets(profile)  # names the keyring now
+
+    def _check_secrets(self, profile: Profile) -> None:
+        """Learn in a worker whether the profile's store holds its secrets; say at once if not
+        (the status line, and Bind disabled with the reason)."""
+        generation = self._secrets_generation
+        service = self.service
+        self.runner.submit(
+            lambda: missing_secrets(service, profile),
+            on_success=lambda missing: self._secrets_checked(generation, profile, missing),
+            on_failure=lambda _error: None,  # an unusable store is said when it is used
+        )
+
+    def _secrets_checked(
+        self, generation: int, profile: Profile, missing: list[SecretKind]
+    ) -> None:
+        if generation != self._secrets_generation:
+            return
+        self._missing = list(missing)
+        self._show_missing_secrets(profile)
+
+    def _show_missing_secrets(self, profile: Profile) -> None:
+        text = describe_missing_secrets(profile, self._missing, self._keyring_backend)
+        self.connection.set_missing_secrets(text)
+        if self._form is not None:
+            self._form.set_unavailable(text)
 
     def _show_profile_status(self, profile: Profile | None) -> None:
         session = self.sandbox_session
@@ -362,11 +436,9 @@ class MainWindow(QMainWindow):
 
     def _forget_profile(self, profile: Profile) -> None:
         self._session_profiles.pop(profile.name, None)
-        self.drafts.remove(profile.name)
-        if self._draft_profile == profile.name:
-            self._draft_profile = ""  # nothing left to save the form into
+        self.drafts.remove(profile.name)  # a per-profile draft of old; the form stays as it is
+        self.reload_profiles()  # a switch of profile clears the status bar: say it after
         self.statusBar().showMessage(self.tr("Removed “{0}”.").format(profile.name), 8000)
-        self.reload_profiles()
 
     @Slot()
     def _test_connection(self) -> None:
@@ -455,14 +527,49 @@ class MainWindow(QMainWindow):
             self, self.runner, self.dialogs, self.client_factory, self.service, profile, request
         )
 
+    @Slot()
+    def _bind_from_menu(self) -> None:
+        """Widget → Bind, Ctrl+Enter from anywhere in the window: what the form's button does,
+        and with problems in the form it shows them and goes to the first."""
+        if self.current_profile() is not None:
+            self.form.try_bind()
+
+    # --- help ---------------------------------------------------------------------------
+
+    def _open(self, url: QUrl) -> bool:
+        opener = self.open_url or desktop_opener()
+        return opener(url)
+
+    @Slot()
+    def _open_documentation(self) -> None:
+        path = guide_path()
+        if path is None or not self._open(QUrl.fromLocalFile(str(path))):
+            self.dialogs.info(
+                self,
+                self.tr("Documentation"),
+                self.tr("No program on this computer opens the user guide ({0}).").format(
+                    path or "README.md"
+                ),
+            )
+
+    @Slot()
+    def _open_log_folder(self) -> None:
+        folder = log_folder()
+        if not self._open(QUrl.fromLocalFile(str(folder))):
+            self.dialogs.info(
+                self,
+                self.tr("Log folder"),
+                self.tr("No file manager opened the log folder. It is {0}").format(folder),
+            )
+
     # --- drafts and closing ------------------------------------------------------------
 
     @Slot()
     def save_draft(self) -> None:
-        """Save the form as the current profile's draft now (also runs debounced on change)."""
+        """Save the form's draft now (also runs debounced on change)."""
         self._draft_timer.stop()
-        if self._draft_profile and self._form is not None:
-            self.drafts.save(self._draft_profile, self.form.request())
+        if self._form is not None:
+            self.drafts.save_form(self._form.request())
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self.save_draft()

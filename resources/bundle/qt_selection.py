@@ -14,12 +14,13 @@ from pathlib import PurePath
 # Plugin folder -> file name stems kept (None: the whole folder). Folders not named go.
 KEEP_PLUGINS: dict[str, set[str] | None] = {
     # xcb and Wayland for a desktop, offscreen for headless runs; Windows, macOS.
-    "platforms": {"libqxcb", "libqwayland", "libqoffscreen", "qwindows", "qoffscreen",
-                  "libqcocoa"},
+    "platforms": {"libqxcb", "libqwayland", "libqoffscreen", "qwindows", "qoffscreen", "libqcocoa"},
     "platformthemes": {"libqxdgdesktopportal"},  # native file dialogs through the portal
     # dead keys (compose) and input methods (IBus, for Chinese, Japanese, ...)
-    "platforminputcontexts": {"libcomposeplatforminputcontextplugin",
-                              "libibusplatforminputcontextplugin"},
+    "platforminputcontexts": {
+        "libcomposeplatforminputcontextplugin",
+        "libibusplatforminputcontextplugin",
+    },
     "wayland-decoration-client": {"libbradient"},  # Qt's own title bar, no QtSvg
     "wayland-shell-integration": {"libxdg-shell"},  # the shell every desktop compositor has
     "styles": None,  # the native styles of Windows 11 and macOS

@@ -155,3 +155,27 @@ def test_png_bytes_survive_a_round_trip(qtbot: QtBot) -> None:
     buffer.open(QIODevice.OpenModeFlag.ReadWrite)
     assert image.save(buffer, "PNG")  # type: ignore[call-overload]  # stubs: bytes; Qt: str
     assert _decode(bytes(buffer.data().data())).size() == QSize(48, 48)
+
+
+def test_the_icons_are_found_where_the_checkout_keeps_them() -> None:
+    from b24admin.gui.app_icon import icons_dir
+
+    assert icons_dir() == ICONS
+
+
+def test_the_window_starts_without_importlib_resources() -> None:
+    """Finding the icon must not pull importlib.resources onto the start-up path."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from b24admin.gui.app import configure_application\n"
+        "configure_application(QApplication([]))\n"
+        "print('importlib.resources' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "False"

@@ -421,7 +421,7 @@ def test_busy_form_shows_progress_and_cannot_bind_twice(form: BindForm, qtbot: Q
     assert form.bindButton.text() == "Binding…"
     assert not form.bindButton.isEnabled()
     with qtbot.assertNotEmitted(form.bindRequested):
-        form._try_bind()  # what Ctrl+Return does
+        form.try_bind()  # what Ctrl+Return does
     form.set_busy(False)
     assert form.bindButton.text() == "Bind" and form.bindButton.isEnabled()
 

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from b24admin import __version__
+from b24admin.core.bind_request import BindRequest
+from b24admin.core.drafts import DraftStore
 from b24admin.core.errors import B24Error, ErrorKind
 from b24admin.core.profile_service import ProfileService
 from b24admin.core.profiles import AuthKind, Profile, ProfileStore
@@ -174,7 +176,7 @@ def test_status_line_names_the_store_that_holds_the_secrets(
     assert "local application" in label.text()
 
 
-def test_remove_asks_first_then_forgets_the_profile_its_secrets_and_its_draft(
+def test_remove_asks_first_then_forgets_the_profile_and_its_secrets_but_keeps_the_form(
     make_window: WindowFactory,
     service: ProfileService,
     keyring_stand_in: SessionSecretStore,
@@ -184,15 +186,15 @@ def test_remove_asks_first_then_forgets_the_profile_its_secrets_and_its_draft(
     _save(service, _profile("Kept"))
     window = make_window(dialogs=RecordingDialogs(confirm_answer=True))
     window.connection.set_profiles(window.connection.profile_names(), select="Old")
-    child(window, QLineEdit, "handlerEdit").setText("https://old.example.com/")
-    window.save_draft()
-    assert window.drafts.load("Old") is not None
+    handler = child(window, QLineEdit, "handlerEdit")
+    handler.setFocus()
+    qtbot.keyClicks(handler, "https://old.example.com/")
     with qtbot.waitSignal(window.profilesReloaded, timeout=10_000):
         child(window, QPushButton, "removeProfileButton").click()
     assert [name for name, _ in _combo_entries(window)] == ["Kept"]
     assert keyring_stand_in.get("Old", SecretKind.ACCESS_TOKEN) is None
     assert keyring_stand_in.get("Kept", SecretKind.ACCESS_TOKEN) == "access-token-value"
-    assert window.drafts.load("Old") is None
+    assert handler.text() == "https://old.example.com/"  # the request can go elsewhere now
 
 
 def test_remove_cancelled_keeps_the_profile(
@@ -226,21 +228,66 @@ def test_draft_survives_closing_and_reopening_without_secrets(
         assert not value or value not in text
 
 
-def test_each_profile_keeps_its_own_draft(
+def test_switching_profile_keeps_the_form_so_the_request_can_go_to_another_portal(
+    make_window: WindowFactory, service: ProfileService, qtbot: QtBot
+) -> None:
+    _save(service, _profile("A", "https://a.bitrix24.com"))
+    _save(service, _profile("B", "https://b.bitrix24.com"))
+    _old_draft_of("B")  # what an earlier version left for B must not replace the form
+    window = make_window()
+    window.connection.set_profiles(["A", "B"], select="A")
+    handler = child(window, QLineEdit, "handlerEdit")
+    handler.setFocus()
+    qtbot.keyClicks(handler, "https://typed.example.com/")
+    combo = child(window, QComboBox, "profileCombo")
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_Down)  # A -> B, as a person changes the selection
+    assert window.connection.current_profile_name() == "B"
+    assert handler.text() == "https://typed.example.com/"
+    endpoint = child(window, QLabel, "previewEndpointLabel").text()
+    assert "https://b.bitrix24.com/" in endpoint
+    qtbot.keyClick(combo, Qt.Key.Key_Up)
+    assert handler.text() == "https://typed.example.com/"
+
+
+def test_the_form_comes_back_after_a_restart_whatever_profile_is_selected(
     make_window: WindowFactory, service: ProfileService, qtbot: QtBot
 ) -> None:
     _save(service, _profile("A"))
     _save(service, _profile("B"))
+    _old_draft_of("B")
+    first = make_window()
+    first.connection.set_profiles(["A", "B"], select="A")
+    handler = child(first, QLineEdit, "handlerEdit")
+    handler.setFocus()
+    qtbot.keyClicks(handler, "https://kept.example.com/")
+    first.connection.set_profiles(["A", "B"], select="B")
+    first.close()
+    second = make_window()
+    assert second.connection.current_profile_name() == "B"
+    assert child(second, QLineEdit, "handlerEdit").text() == "https://kept.example.com/"
+
+
+def _old_draft_of(profile_name: str) -> None:
+    """A per-profile draft as versions before the one form draft wrote them."""
+    DraftStore().save(
+        profile_name, BindRequest(placement="LEFT_MENU", handler="https://old.example.com/")
+    )
+
+
+def test_a_draft_of_old_kept_per_profile_is_taken_over_once(
+    make_window: WindowFactory, service: ProfileService, qtbot: QtBot
+) -> None:
+    _save(service, _profile("A"))
+    _old_draft_of("A")
     window = make_window()
     handler = child(window, QLineEdit, "handlerEdit")
-    window.connection.set_profiles(["A", "B"], select="A")
-    handler.setText("https://a.example.com/")
-    window.connection.set_profiles(["A", "B"], select="B")
-    handler.setText("https://b.example.com/")
-    window.connection.set_profiles(["A", "B"], select="A")
-    assert handler.text() == "https://a.example.com/"
-    window.connection.set_profiles(["A", "B"], select="B")
-    assert handler.text() == "https://b.example.com/"
+    assert handler.text() == "https://old.example.com/"
+    handler.setFocus()
+    handler.selectAll()
+    qtbot.keyClicks(handler, "https://new.example.com/")
+    window.close()
+    assert make_window().form.request().handler == "https://new.example.com/"
 
 
 def test_draft_is_saved_shortly_after_typing(
@@ -251,7 +298,7 @@ def test_draft_is_saved_shortly_after_typing(
     child(window, QLineEdit, "handlerEdit").setText("https://typed.example.com/")
 
     def saved() -> bool:
-        draft = window.drafts.load("A")
+        draft = window.drafts.load_form()
         return draft is not None and draft.handler == "https://typed.example.com/"
 
     qtbot.waitUntil(saved)

@@ -16,6 +16,7 @@ PROBE = """
 import json, b24admin
 from b24admin.core.resources import resources_root
 from b24admin.core.catalogue import load_catalogue
+from b24admin.gui.help_links import guide_path
 c = load_catalogue()
 print(json.dumps({
     "package": b24admin.__file__,
@@ -24,6 +25,7 @@ print(json.dumps({
     "palette": len(c.palette),
     "languages": len(c.languages),
     "im_sidebar": c.get("IM_SIDEBAR") is not None,
+    "guide": str(guide_path()),
 }))
 """
 
@@ -80,3 +82,4 @@ def test_catalogue_loads_from_an_installed_wheel(tmp_path: Path) -> None:
     assert found["palette"] == 17
     assert found["languages"] == 21
     assert found["placements"] > 40
+    assert Path(found["guide"]).is_relative_to(site)  # Help → Documentation has its guide

@@ -98,3 +98,23 @@ def test_a_user_id_that_is_not_a_whole_number_loads_as_empty(tmp_path: Path) -> 
         store.path_for(name).write_text(json.dumps(body), encoding="utf-8")
     loaded = [store.load(name) for name in ("bool", "text", "number")]
     assert [draft.user_id if draft else "missing" for draft in loaded] == [None, None, 7]
+
+
+def test_the_form_draft_is_one_file_whatever_the_profile(tmp_path: Path) -> None:
+    store = DraftStore(tmp_path / "drafts")
+    assert store.load_form() is None
+    store.save_form(SIDEBAR)
+    assert DraftStore(tmp_path / "drafts").load_form() == SIDEBAR
+    assert [p.name for p in (tmp_path / "drafts").iterdir()] == ["form.json"]
+
+
+def test_an_old_per_profile_draft_is_read_only_while_there_is_no_form_draft(
+    tmp_path: Path,
+) -> None:
+    store = DraftStore(tmp_path)
+    store.save("Production", SIDEBAR)
+    assert store.load_form(legacy_profile="Production") == SIDEBAR
+    assert store.load_form() is None
+    newer = BindRequest(placement="LEFT_MENU")
+    store.save_form(newer)
+    assert store.load_form(legacy_profile="Production") == newer

@@ -381,7 +381,7 @@ def test_missing_secrets_are_named_in_plain_words(service: ProfileService) -> No
     service.save(oauth(), {CS: "cs"})
     error = input_error(service.credentials, oauth())
     assert error.code == "SECRETS_MISSING"
-    assert "access token, refresh token" in error.summary
+    assert "is missing an access token and a refresh token." in error.summary
     session_profile = oauth("s", session_only=True)
     service.store.save_profile(session_profile)
     advice = input_error(service.credentials, session_profile).advice

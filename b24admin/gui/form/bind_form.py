@@ -80,6 +80,7 @@ class BindForm(QWidget):
         self.dialogs = dialogs if dialogs is not None else Dialogs(self)
         self._problems: list[Problem] = []
         self._busy = False
+        self._unavailable = ""  # why Bind cannot work now, whatever the form says
         self._loading = False
         self._labels: dict[str, ProblemLabel] = {}
 
@@ -153,6 +154,18 @@ class BindForm(QWidget):
         self.previewBox.hide()  # a splitter leaves no room for a hidden part
         self.previewBox.deleteLater()
         return self.preview
+
+    def set_unavailable(self, reason: str) -> None:
+        """Disable Bind for a reason outside the form (the profile lacks its secrets), said in
+        the button's tooltip; "" enables it again."""
+        self._unavailable = reason
+        self._update_bind_button()
+
+    def hand_shortcut_to_window(self) -> None:
+        """The window's Bind action owns Ctrl+Return from now on, everywhere in the window (with
+        two owners of one key Qt calls it ambiguous and neither fires)."""
+        for shortcut in self._shortcuts:
+            shortcut.setEnabled(False)
 
     def problems_pending(self) -> bool:
         """True while an edit's problems wait to be shown (the pause after typing)."""
@@ -336,9 +349,9 @@ class BindForm(QWidget):
                 self.dialogs, self.request(), self.curlWithSecretsRequested.emit
             )
         )
-        self.bindButton.clicked.connect(self._try_bind)
+        self.bindButton.clicked.connect(self.try_bind)
         for shortcut in self._shortcuts:
-            shortcut.activated.connect(self._try_bind)
+            shortcut.activated.connect(self.try_bind)
 
     def _text_edits(self) -> tuple[QLineEdit, ...]:
         return (self.handlerEdit, self.titleEdit, self.descriptionEdit, self.groupNameEdit)
@@ -411,18 +424,24 @@ class BindForm(QWidget):
             self.bindButton.setToolTip(self.tr("placement.bind is running…"))
             return
         self.bindButton.setText(self.tr("Bind"))
+        if self._unavailable:
+            self.bindButton.setEnabled(False)
+            self.bindButton.setToolTip(self._unavailable)
+            return
         self.bindButton.setEnabled(not any(p.is_error for p in self._problems))
         self.bindButton.setToolTip(bind_tooltip(self._problems))
 
     # -- actions ------------------------------------------------------------------------
 
     @Slot()
-    def _try_bind(self) -> None:
+    def try_bind(self) -> None:
+        """What Bind and Ctrl+Return do: emit bindRequested, or show the problems and go to
+        the first one."""
         self.langEditor.commit_open_editor()
         problems = self.problems()
         self._timer.stop()
         self._publish_problems()
-        if self._busy:
+        if self._busy or self._unavailable:
             return
         if any(p.is_error for p in problems):
             self.inline.show_all = True

@@ -6,9 +6,16 @@ profile list) without a window.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication
 
+from b24admin.core.i18n import ngettext
 from b24admin.core.profiles import AuthKind, Profile
+
+if TYPE_CHECKING:
+    from b24admin.core.profile_service import ProfileService
+    from b24admin.core.secrets import SecretKind
 
 
 def _tr(text: str) -> str:
@@ -42,4 +49,41 @@ def describe_profile(
         where = keyring_backend or _tr("the system keyring")
     return _tr("{portal} · {kind} · Secrets in: {where}").format(
         portal=profile.portal_url, kind=kind, where=where
+    )
+
+
+def missing_secrets(service: ProfileService, profile: Profile) -> list[SecretKind]:
+    """The secrets ``profile`` needs that its store does not hold (run it in a worker: it
+    reads the keyring)."""
+    store = service.secret_store_for(profile)
+    return [kind for kind in profile.secret_kinds() if not store.get(profile.name, kind)]
+
+
+def describe_missing_secrets(
+    profile: Profile, missing: list[SecretKind], keyring_backend: str = ""
+) -> str:
+    """The notice under the status line when secrets are missing ("" when none is)."""
+    if not missing:
+        return ""
+    from b24admin.core.wording import secrets_list
+
+    secrets = secrets_list(missing)
+    if profile.session_only:
+        text = ngettext(
+            "“{name}” kept its secrets for this session only, and {secrets} is gone: enter it "
+            "again to bind.",
+            "“{name}” kept its secrets for this session only, and {secrets} are gone: enter "
+            "them again to bind.",
+            len(missing),
+        )
+        return text.format(name=profile.name, secrets=secrets)
+    text = ngettext(
+        "“{name}” needs {secrets}, which {store} does not hold (a new computer, or a reset "
+        "keyring): enter it again to bind.",
+        "“{name}” needs {secrets}, which {store} does not hold (a new computer, or a reset "
+        "keyring): enter them again to bind.",
+        len(missing),
+    )
+    return text.format(
+        name=profile.name, secrets=secrets, store=keyring_backend or _tr("the keyring")
     )

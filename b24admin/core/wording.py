@@ -1,0 +1,36 @@
+"""Lists in messages read as sentences: "a client secret, an access token and a refresh token".
+
+A list joined with commas only ("client secret, access token, refresh token") reads like a
+form's field names; people write the last two with "and" and give each noun its article. The
+joining words go through the catalogue, so a translation can use its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from b24admin.core.i18n import N_, _
+from b24admin.core.secrets import SecretKind
+
+#: Each secret as a noun with its article, for "… has no {secrets}" and the like.
+SECRET_NOUNS: dict[SecretKind, str] = {
+    SecretKind.CLIENT_SECRET: N_("a client secret"),
+    SecretKind.ACCESS_TOKEN: N_("an access token"),
+    SecretKind.REFRESH_TOKEN: N_("a refresh token"),
+    SecretKind.WEBHOOK_URL: N_("a webhook URL"),
+}
+
+
+def spoken_list(items: Sequence[str]) -> str:
+    """ "a", "a and b", "a, b and c" ("" for no items)."""
+    if not items:
+        return ""
+    if len(items) == 1:
+        return items[0]
+    head = _(", ").join(items[:-1])
+    return _("{items} and {last}").format(items=head, last=items[-1])
+
+
+def secrets_list(kinds: Iterable[SecretKind]) -> str:
+    """The secrets as a sentence's list: "a client secret and a refresh token"."""
+    return spoken_list([_(SECRET_NOUNS[kind]) for kind in kinds])
