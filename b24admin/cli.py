@@ -384,7 +384,35 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sandbox.add_argument("--port", type=int, default=8024)
     sandbox.set_defaults(func=cmd_sandbox)
+    add_global_options(parser)
     return parser
+
+
+def add_global_options(parser: argparse.ArgumentParser) -> None:
+    """Options every command takes, before or after its name (``b24admin --timeout 5 list``
+    and ``b24admin list --timeout 5`` both work). A command with its own ``--timeout``
+    (``try-handler``: the handler's deadline) keeps it."""
+    if "--timeout" in parser._option_string_actions:
+        return
+    parser.add_argument(
+        "--timeout",
+        metavar="SECONDS",
+        default=argparse.SUPPRESS,  # a subcommand's copy must not reset the main one's value
+        help="whole-call deadline for every HTTP exchange, connect plus all reads "
+        "(default 60, or the environment variable B24ADMIN_TIMEOUT)",
+    )
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in action.choices.values():
+                add_global_options(child)
+
+
+def apply_global_options(args: argparse.Namespace) -> None:
+    """Put the global options into effect for this run (B24Error INPUT when malformed)."""
+    from b24admin.core.http_exchange import configure_deadline, parse_deadline
+
+    timeout = getattr(args, "timeout", None)
+    configure_deadline(parse_deadline(str(timeout), source="--timeout") if timeout else None)
 
 
 def main(argv: Sequence[str] | None = None, ctx: CliContext | None = None) -> int:
@@ -398,6 +426,7 @@ def main(argv: Sequence[str] | None = None, ctx: CliContext | None = None) -> in
     except SystemExit as exc:  # argparse: usage errors are invalid input
         return EXIT_INPUT if exc.code not in (0, None) else EXIT_OK
     try:
+        apply_global_options(args)
         return int(args.func(ctx, args))
     except B24Error as error:
         print_error(ctx, error)
@@ -405,3 +434,5 @@ def main(argv: Sequence[str] | None = None, ctx: CliContext | None = None) -> in
     except KeyboardInterrupt:
         ctx.err("Interrupted.")
         return EXIT_FAILURE
+    finally:
+        apply_global_options(argparse.Namespace())  # in-process callers (tests) start afresh

@@ -308,6 +308,13 @@ CATALOGUE: dict[str, Explanation] = {
         ),
     ),
     "TIMEOUT": (
+        N_("The portal did not finish answering within {seconds} s."),
+        N_(
+            "The portal, or a proxy on the way, is slow or stalled. Try again later, or allow "
+            "more time with --timeout SECONDS (or B24ADMIN_TIMEOUT)."
+        ),
+    ),
+    "TIMEOUT/read": (
         N_("The server did not answer in time."),
         N_(
             "Try again later. If this was a change (bind or unbind), the portal may have done "
@@ -319,10 +326,64 @@ CATALOGUE: dict[str, Explanation] = {
         N_("Check the address, your internet connection and any proxy, then try again."),
     ),
     "TIMEOUT/write": (
-        N_("The portal did not answer in time, so the change may or may not have been made."),
+        N_(
+            "The portal did not finish answering within {seconds} s, so the change may or may "
+            "not have been made."
+        ),
         N_(
             "Refresh the list and check whether the change is there before retrying: the "
-            "request was sent and the portal may have done it."
+            "request was sent and the portal may have done it. To allow more time, use "
+            "--timeout SECONDS (or B24ADMIN_TIMEOUT)."
+        ),
+    ),
+    "TIMEOUT/oauth": (
+        N_("The OAuth server did not finish answering within {seconds} s."),
+        N_(
+            "Try again later, or allow more time with --timeout SECONDS (or B24ADMIN_TIMEOUT). "
+            "If this was a token renewal, sign in again if the next call fails too."
+        ),
+    ),
+    "BAD_TIMEOUT": (
+        N_("The time limit {argument} “{value}” is not a positive number of seconds."),
+        N_("Give the whole-call deadline in seconds, for example 60 or 2.5 (the default is 60)."),
+    ),
+    "ANSWER_TOO_LARGE": (
+        N_("The answer was larger than {limit}, so b24admin stopped reading it."),
+        N_(
+            "Bitrix24 answers are far smaller: the address probably leads to something else "
+            "(a file download, a proxy's or an error page). Check the address."
+        ),
+    ),
+    "REDIRECT": (
+        N_("The server answered with a redirect (HTTP {status}) to {location}."),
+        N_(
+            "b24admin does not follow redirects, because they would carry your credentials "
+            "elsewhere. Likely causes: the portal moved to a new address (update the profile), "
+            "the address uses http:// instead of https://, or a proxy sends you to its login "
+            "page. Open the address in a browser to see which."
+        ),
+    ),
+    "REDIRECT/https": (
+        N_("The server redirects from http:// to https:// ({location})."),
+        N_(
+            "Change the address in the profile to start with https://. b24admin does not follow "
+            "redirects, because they would carry your credentials elsewhere."
+        ),
+    ),
+    "REDIRECT/elsewhere": (
+        N_("The server answered with a redirect (HTTP {status}) to another host: {location}."),
+        N_(
+            "b24admin does not follow redirects, because they would carry your credentials "
+            "elsewhere. Likely causes: the portal moved to a new address (if you trust the new "
+            "one, put it in the profile), or a proxy or captive portal sends you to its login "
+            "page (sign in to the network in a browser, then retry)."
+        ),
+    ),
+    "REDIRECT/nowhere": (
+        N_("The server answered with a redirect (HTTP {status}) without saying where to."),
+        N_(
+            "A proxy or the portal's front end is misconfigured, or the address is not a "
+            "Bitrix24 portal. Open the address in a browser and check it."
         ),
     ),
     "TLS_ERROR": (

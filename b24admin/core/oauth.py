@@ -21,10 +21,10 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 from b24admin.core.errors import B24Error, ErrorKind
+from b24admin.core.http_exchange import Limits, exchange
 from b24admin.core.redact import redact_url
 from b24admin.core.responses import decode_body, protocol_error
 from b24admin.core.transport import (
-    DEFAULT_TIMEOUT,
     CallRecord,
     new_session,
     recorded_call,
@@ -81,14 +81,14 @@ class OAuthServer:
         base_url: str,
         session: requests.Session | None = None,
         *,
-        timeout: tuple[float, float] = DEFAULT_TIMEOUT,
+        limits: Limits | None = None,
         on_call: Callable[[CallRecord], None] | None = None,
     ) -> None:
         require_https(base_url, what="OAuth server")
         self._base_url = base_url.strip().rstrip("/")
         self._session = session
         self._owns_session = session is None
-        self._timeout = timeout
+        self._limits = limits if limits is not None else Limits.configured()
         self._on_call = on_call
 
     def exchange_code(self, client_id: str, client_secret: str, code: str) -> TokenSet:
@@ -122,14 +122,18 @@ class OAuthServer:
             secrets=secrets,
             on_call=self._on_call,
         ) as trace:
-            response = self._session.get(
-                url, params=params, timeout=self._timeout, allow_redirects=False
+            answer = exchange(
+                self._session,
+                "GET",
+                url,
+                params=params,
+                limits=self._limits,
+                peer="oauth",
+                label=label,
             )
-            status = trace.http_status = response.status_code
+            status = trace.http_status = answer.status
             try:
-                data = decode_body(
-                    status, response.headers.get("Content-Type", ""), response.content, method=label
-                )
+                data = decode_body(status, answer.content_type, answer.content, method=label)
                 if not isinstance(data, dict):
                     raise ValueError("not a JSON object")
                 return TokenSet.from_response(data)
