@@ -23,6 +23,7 @@ from b24admin.gui.bind_flow import BindFlow
 from b24admin.gui.connection_bar import ConnectionBar
 from b24admin.gui.dialogs import Dialogs
 from b24admin.gui.first_paint import call_after_first_paint
+from b24admin.gui.handler_try_panel import attach_handler_try
 from b24admin.gui.help_links import UrlOpener, desktop_opener, guide_path, log_folder
 from b24admin.gui.language_menu import LanguageMenu
 from b24admin.gui.portal_clients import ClientFactory, open_portal_client
@@ -239,6 +240,7 @@ class MainWindow(QMainWindow):
             form.requestChanged.connect(self._draft_timer.start)
             form.bindRequested.connect(self._on_bind_requested)
             form.curlWithSecretsRequested.connect(self._on_curl_with_secrets)
+            self.handler_try = attach_handler_try(self, form)
             # The form is the user's, whatever the profile: it comes back as it was left.
             draft = self.drafts.load_form(legacy_profile=self.connection.current_profile_name())
             if draft is not None:

@@ -37,6 +37,7 @@ from b24admin.gui.form.options_panel import OptionsPanel
 from b24admin.gui.form.placement_combo import PlacementPicker
 from b24admin.gui.form.preview import PreviewPane, bind_endpoint
 from b24admin.gui.form.problem_label import ProblemLabel, set_base_tooltip
+from b24admin.gui.handler_try_panel import HandlerTryPanel, make_try_button
 from b24admin.gui.wheel_guard import install_wheel_guard
 from b24admin.gui.widget_builders import separator
 
@@ -60,12 +61,15 @@ class BindForm(QWidget):
         bindRequested(object): the BindRequest, when Bind / Ctrl+Return is used and it is valid.
         curlWithSecretsRequested(object): the BindRequest; the user confirmed they want a curl
             command WITH secrets (the main window reads them in a worker and copies it).
+        tryHandlerRequested(str, str): the placement code and handler URL, when Try is pressed
+            (the window runs the try and shows it in ``tryResult``).
     """
 
     requestChanged = Signal(object)
     problemsChanged = Signal(list)
     bindRequested = Signal(object)
     curlWithSecretsRequested = Signal(object)
+    tryHandlerRequested = Signal(str, str)
 
     def __init__(
         self,
@@ -226,6 +230,13 @@ class BindForm(QWidget):
         self.bindButton.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.formProblem = ProblemLabel(None, self)
         self.formProblem.setObjectName("formProblem")
+        self.tryHandlerButton = make_try_button(self)
+        self.tryResult = HandlerTryPanel(self)
+        self._handler_row = QWidget(self)
+        handler_row = QHBoxLayout(self._handler_row)
+        handler_row.setContentsMargins(0, 0, 0, 0)
+        handler_row.addWidget(self.handlerEdit, 1)
+        handler_row.addWidget(self.tryHandlerButton)
 
         placement_box = QGroupBox(self.tr("Where"), self)
         placement_form = self._form(placement_box)
@@ -233,7 +244,7 @@ class BindForm(QWidget):
 
         texts_box = QGroupBox(self.tr("Handler and texts"), self)
         texts_form = self._form(texts_box)
-        self._add_row(texts_form, self.tr("&Handler URL *:"), self.handlerEdit, "HANDLER")
+        self._add_row(texts_form, self.tr("&Handler URL *:"), self._handler_row, "HANDLER")
         self._add_row(texts_form, self.tr("&Title:"), self.titleEdit, "TITLE")
         self._add_row(texts_form, self.tr("&Description:"), self.descriptionEdit, "DESCRIPTION")
         self._add_row(texts_form, self.tr("&Group name:"), self.groupNameEdit, "GROUP_NAME")
@@ -280,7 +291,11 @@ class BindForm(QWidget):
         fields.setWidget(left)
         self.fieldsArea = fields
         self.splitter.addWidget(fields)
-        self.splitter.addWidget(preview_box)
+        right = QSplitter(Qt.Orientation.Vertical, self)  # the try result under the preview
+        right.setChildrenCollapsible(False)
+        right.addWidget(preview_box)
+        right.addWidget(self.tryResult)
+        self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
 
@@ -326,7 +341,8 @@ class BindForm(QWidget):
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(2)
         box.addWidget(field)
-        target = self.picker.combo if field is self.picker else field
+        inner = {self.picker: self.picker.combo, self._handler_row: self.handlerEdit}
+        target = inner.get(field, field)
         label = ProblemLabel(target, holder)
         box.addWidget(label)
         caption = QLabel(text, self)
@@ -350,6 +366,13 @@ class BindForm(QWidget):
             )
         )
         self.bindButton.clicked.connect(self.try_bind)
+        self.tryHandlerButton.clicked.connect(
+            lambda: self.tryHandlerRequested.emit(self.picker.code(), self.handlerEdit.text())
+        )
+        self.handlerEdit.textChanged.connect(
+            lambda text: self.tryHandlerButton.setEnabled(bool(text.strip()))
+        )
+        self.tryHandlerButton.setEnabled(False)  # until there is an address to try
         for shortcut in self._shortcuts:
             shortcut.activated.connect(self.try_bind)
 
@@ -361,7 +384,9 @@ class BindForm(QWidget):
             self.picker.combo,
             self.picker.entityCombo,
             self.picker.typeIdSpin,
-            *self._text_edits(),
+            self.handlerEdit,
+            self.tryHandlerButton,
+            *self._text_edits()[1:],
             self.langEditor.table,
             self.langEditor.addButton,
             self.langEditor.removeButton,
