@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QPushButton,
     QScrollArea,
@@ -42,6 +43,13 @@ from b24admin.gui.widget_builders import separator
 
 VALIDATION_DELAY_MS = 100  # fast enough to feel live, slow enough not to flicker per keystroke
 _TEXT_FIELDS = ("HANDLER", "TITLE", "DESCRIPTION", "GROUP_NAME")
+FIELDS_MAX_WIDTH = 760  # px: about 90 characters in the widest field
+
+
+def compact(layout: QLayout) -> None:
+    """Tighter margins inside the form's boxes: the form's height is its scarce room."""
+    layout.setContentsMargins(8, 4, 8, 6)
+    layout.setSpacing(4)
 
 
 class BindForm(QWidget):
@@ -143,6 +151,14 @@ class BindForm(QWidget):
         self._busy = busy
         self._update_bind_button()
 
+    def detach_preview(self) -> PreviewPane:
+        """Take the preview out of the form (the main window shows it in a tab beside the
+        form); the fields then have the form's whole width."""
+        self.preview.setParent(None)  # the caller gives it a new home at once
+        self.previewBox.hide()  # a splitter leaves no room for a hidden part
+        self.previewBox.deleteLater()
+        return self.preview
+
     def set_unavailable(self, reason: str) -> None:
         """Disable Bind for a reason outside the form (the profile lacks its secrets), said in
         the button's tooltip; "" enables it again."""
@@ -234,10 +250,13 @@ class BindForm(QWidget):
         self._add_row(texts_form, self.tr("&Group name:"), self.groupNameEdit, "GROUP_NAME")
 
         lang_box = QGroupBox(self.tr("Languages (LANG_ALL)"), self)
-        QVBoxLayout(lang_box).addWidget(self.langEditor)
+        lang_layout = QVBoxLayout(lang_box)
+        compact(lang_layout)
+        lang_layout.addWidget(self.langEditor)
 
         options_box = QGroupBox(self.tr("Options (OPTIONS)"), self)
         options_layout = QVBoxLayout(options_box)
+        compact(options_layout)
         options_layout.addWidget(self.optionsPanel)
         options_layout.addWidget(separator(options_box))
         user_form = QFormLayout()
@@ -247,13 +266,18 @@ class BindForm(QWidget):
         self._add_row(user_form, self.tr("Only for &user:"), self.userIdSpin, "USER_ID")
 
         left = QWidget(self)
+        left.setObjectName("formFields")
+        # Fields wider than this are harder to read, not easier: a wide window gives its room
+        # to the preview and lists beside the form instead.
+        left.setMaximumWidth(FIELDS_MAX_WIDTH)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 6, 0)
+        left_layout.setSpacing(6)
         for box in (placement_box, texts_box, lang_box, options_box):
             left_layout.addWidget(box)
         left_layout.addStretch(1)
 
-        preview_box = QGroupBox(self.tr("Request preview"), self)
+        preview_box = self.previewBox = QGroupBox(self.tr("Request preview"), self)
         QVBoxLayout(preview_box).addWidget(self.preview)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -265,6 +289,7 @@ class BindForm(QWidget):
         fields.setWidgetResizable(True)
         fields.setFrameShape(QFrame.Shape.NoFrame)
         fields.setWidget(left)
+        self.fieldsArea = fields
         self.splitter.addWidget(fields)
         right = QSplitter(Qt.Orientation.Vertical, self)  # the try result under the preview
         right.setChildrenCollapsible(False)
@@ -305,6 +330,7 @@ class BindForm(QWidget):
     @staticmethod
     def _form(box: QGroupBox) -> QFormLayout:
         form = QFormLayout(box)
+        compact(form)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return form
