@@ -17,7 +17,6 @@ bound it meanwhile), the dialog offers "Replace with this form", the safe edit.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QObject, Signal
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import QMainWindow
 from b24admin.core.bind_request import BindRequest
 from b24admin.core.errors import B24Error
 from b24admin.core.profiles import Profile
+from b24admin.gui.bind_outcome import BindOutcome, describe_bound
 from b24admin.gui.dialogs import Dialogs
 from b24admin.gui.portal_clients import ClientFactory, open_portal_client
 from b24admin.gui.workers import JobRunner
@@ -55,15 +55,6 @@ class BindDecider(Protocol):
     ) -> None:
         """Replace the widget the portal has under the request's placement and handler."""
         ...
-
-
-@dataclass(frozen=True)
-class BindOutcome:
-    """A successful bind. ``installed`` is None when app.info could not tell."""
-
-    request: BindRequest
-    profile_name: str
-    installed: bool | None
 
 
 def _installed(info: Any) -> bool | None:
@@ -212,20 +203,4 @@ class BindFlow(QObject):
         self.finished.emit(error)
 
 
-def describe_bound(outcome: BindOutcome) -> str:
-    """A successful bind in one or two sentences (with the not-installed reminder)."""
-    from PySide6.QtCore import QCoreApplication
-
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("BindFlow", text)
-
-    text = tr("Registered the {placement} widget ({handler}).").format(
-        placement=outcome.request.placement.strip().upper(),
-        handler=outcome.request.handler.strip(),
-    )
-    if outcome.installed is False:
-        text += " " + tr(
-            "The application is not installed yet: the widget stays invisible to everyone until "
-            "its installation is finished (the install page must call BX24.installFinish())."
-        )
-    return text
+__all__ = ["BindDecider", "BindFlow", "BindOutcome", "describe_bound"]

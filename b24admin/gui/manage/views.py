@@ -80,6 +80,7 @@ class ManageViews(QObject):
         self._profile_name = ""
         self._select_next: set[WidgetKey] | None = None  # rows the next answer selects
         self._reload_edited = False  # after a sync: the form takes the edited widget's new state
+        self._reading = False  # a placement.get for the current profile is on its way
         self._parts: _Parts | None = None
         self._form: BindForm | None = None
         self.installed_dock = self._dock("installedDock", self.tr("Installed widgets"))
@@ -255,6 +256,7 @@ class ManageViews(QObject):
             return
         self._profile_name = name
         self._generation += 1  # an answer for the previous profile no longer counts
+        self._reading = False
         self.model.clear(name)
         self.edit_session.stop()
         self.notice.clear()  # its Undo was for the previous portal
@@ -267,7 +269,8 @@ class ManageViews(QObject):
 
     def _refresh_if_current(self, name: str) -> None:
         profile = self.services.current_profile()
-        if profile is not None and profile.name == name and not self.model.loaded:
+        current = profile is not None and profile.name == name
+        if current and not self.model.loaded and not self._reading:
             self.refresh()
 
     @Slot()
@@ -320,6 +323,7 @@ class ManageViews(QObject):
             self._select_next = select
         self._generation += 1
         generation = self._generation
+        self._reading = True
         factory, service = self.services.client_factory, self.services.service
         self.panel.set_busy(True)
         self.panel.set_status(self.tr("Reading the widgets of “{0}”…").format(profile.name))
@@ -337,6 +341,7 @@ class ManageViews(QObject):
     def _listed(self, generation: int, profile: Profile, entries: list[Mapping[str, Any]]) -> None:
         if generation != self._generation:
             return
+        self._reading = False
         selected = {w.key for w in self.panel.selected_widgets()}
         if self._select_next is not None:
             selected, self._select_next = self._select_next, None
@@ -363,6 +368,7 @@ class ManageViews(QObject):
     def _list_failed(self, generation: int, error: B24Error, user: bool) -> None:
         if generation != self._generation:
             return
+        self._reading = False
         self.panel.set_busy(False)
         self.panel.set_status(self.tr("Could not list the widgets: {0}").format(error.summary))
         if user:
@@ -373,7 +379,7 @@ class ManageViews(QObject):
     def _bind_finished(self, outcome: object) -> None:
         if self._parts is None:
             return
-        from b24admin.gui.bind_flow import BindOutcome
+        from b24admin.gui.bind_outcome import BindOutcome
 
         if isinstance(outcome, BindOutcome):
             self._parts.writes.bound(outcome)  # says it, and reads the list selecting it

@@ -32,7 +32,7 @@ from b24admin.gui.outcome_notice import OutcomeNotice
 if TYPE_CHECKING:
     from b24admin.core.profile_service import ProfileService
     from b24admin.core.safe_edit import EditOutcome
-    from b24admin.gui.bind_flow import BindOutcome
+    from b24admin.gui.bind_outcome import BindOutcome
     from b24admin.gui.form.bind_form import BindForm
     from b24admin.gui.manage.bindings_model import InstalledWidgetsModel
     from b24admin.gui.manage.edit_session import EditSession
@@ -184,11 +184,10 @@ class WriteFlow(QObject):
                     return
             self._services.form().try_bind()  # gone meanwhile: a plain bind again
 
-        self._services.runner.submit(
-            look,
-            on_success=looked,
-            on_failure=lambda error: self._services.dialogs.error(self._services.host, error),
-        )
+        def failed(error: B24Error) -> None:
+            self._services.dialogs.error(self._services.host, error)
+
+        self._services.runner.submit(look, on_success=looked, on_failure=failed)
 
     def _update(
         self,
@@ -205,7 +204,7 @@ class WriteFlow(QObject):
 
     def bound(self, outcome: BindOutcome) -> None:
         """A new widget is on the portal: say so, select it, offer to remove it again."""
-        from b24admin.gui.bind_flow import describe_bound
+        from b24admin.gui.bind_outcome import describe_bound
 
         key = _key(outcome.request)
         profile = self._services.current_profile()
