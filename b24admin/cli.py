@@ -25,6 +25,17 @@ from b24admin.cli_context import (
 )
 from b24admin.core.bind_request import BindRequest, LangRow
 from b24admin.core.errors import B24Error
+from b24admin.core.i18n import _
+
+
+def _input_error(code: str, situation: str = "", **values: str) -> B24Error:
+    """A bad-input error in the catalogue's words (``situation`` picks the entry
+    ``CODE/situation``; ``values`` fill its placeholders)."""
+    from b24admin.core.errors import ErrorKind
+
+    variant = f"{code}/{situation}" if situation else ""
+    return B24Error.explained(code, kind=ErrorKind.INPUT, variant=variant, values=values)
+
 
 # --- secrets from stdin or a prompt ------------------------------------------------------------
 
@@ -36,31 +47,18 @@ def read_secrets(ctx: CliContext, wanted: Sequence[str]) -> dict[str, str]:
         try:
             data = json.loads(raw) if raw.strip() else {}
         except json.JSONDecodeError as exc:
-            raise B24Error.invalid_input(
-                "BAD_SECRETS_JSON",
-                "Standard input is not one JSON object with the secrets.",
-                'Pipe e.g. {"client_secret": "...", "access_token": "...", '
-                '"refresh_token": "..."}.',
-            ) from exc
+            raise _input_error("BAD_SECRETS_JSON") from exc
         if not isinstance(data, dict):
-            raise B24Error.invalid_input(
-                "BAD_SECRETS_JSON", "Standard input must be one JSON object."
-            )
+            raise _input_error("BAD_SECRETS_JSON", "not_object")
         missing = [key for key in wanted if not str(data.get(key) or "").strip()]
         if missing:
-            raise B24Error.invalid_input(
-                "MISSING_SECRETS",
-                "These secrets are missing from standard input: " + ", ".join(missing) + ".",
-                "Add them to the JSON object you pipe in.",
-            )
+            raise _input_error("MISSING_SECRETS", "stdin", names=", ".join(missing))
         return {key: str(data[key]).strip() for key in wanted}
     secrets = {}
     for key in wanted:
         value = getpass.getpass(f"{key.replace('_', ' ').capitalize()} (hidden): ").strip()
         if not value:
-            raise B24Error.invalid_input(
-                "MISSING_SECRETS", f"No {key.replace('_', ' ')} was entered."
-            )
+            raise _input_error("MISSING_SECRETS", "prompt", name=key.replace("_", " "))
         secrets[key] = value
     return secrets
 
@@ -75,11 +73,7 @@ def cmd_profile_add(ctx: CliContext, args: argparse.Namespace) -> int:
     auth = AuthKind(args.auth)
     if auth is AuthKind.OAUTH:
         if not args.portal or not args.client_id:
-            raise B24Error.invalid_input(
-                "MISSING_ARGUMENT",
-                "A local-application profile needs --portal and --client-id.",
-                "Find the client_id (local.XXXX.XXXX) on the local application's page in Bitrix24.",
-            )
+            raise _input_error("MISSING_ARGUMENT", "profile_add")
         wanted = [
             k.value
             for k in (SecretKind.CLIENT_SECRET, SecretKind.ACCESS_TOKEN, SecretKind.REFRESH_TOKEN)
@@ -156,7 +150,7 @@ def cmd_profile_remove(ctx: CliContext, args: argparse.Namespace) -> int:
         ctx.out(_("Removed the broken profile {label}.").format(label=broken.label))
         return EXIT_OK
     if not args.name:
-        raise B24Error.invalid_input("MISSING_ARGUMENT", "profile remove needs NAME or --entry N.")
+        raise _input_error("MISSING_ARGUMENT", "profile_remove")
     if store.get(args.name) is None and store.broken(args.name) is None:
         raise no_such_profile(args.name)
     ctx.service.remove(args.name)
@@ -167,11 +161,7 @@ def cmd_profile_remove(ctx: CliContext, args: argparse.Namespace) -> int:
 def parse_lang(spec: str) -> LangRow:
     parts = spec.split(":")
     if len(parts) < 2 or len(parts) > 4:
-        raise B24Error.invalid_input(
-            "BAD_LANG",
-            f"--lang {spec!r} is not CODE:TITLE[:DESCRIPTION[:GROUP_NAME]].",
-            "Example: --lang de:Werkzeuge",
-        )
+        raise _input_error("BAD_LANG", spec=repr(spec))
     parts += [""] * (4 - len(parts))
     return LangRow(lang=parts[0], title=parts[1], description=parts[2], group_name=parts[3])
 
@@ -179,11 +169,7 @@ def parse_lang(spec: str) -> LangRow:
 def parse_option(spec: str) -> tuple[str, str]:
     key, sep, value = spec.partition("=")
     if not sep or not key:
-        raise B24Error.invalid_input(
-            "BAD_OPTION",
-            f"--option {spec!r} is not KEY=VALUE.",
-            "Example: --option iconName=fa-rocket",
-        )
+        raise _input_error("BAD_OPTION", spec=repr(spec))
     return key.strip(), value
 
 
@@ -193,17 +179,13 @@ def request_from_args(args: argparse.Namespace) -> BindRequest:
             wire = json.loads(Path(args.from_file).read_text(encoding="utf-8"))
             return BindRequest.from_wire(wire)
         except OSError as exc:
-            raise B24Error.invalid_input(
-                "BAD_FILE", f"Cannot read {args.from_file}: {exc.strerror}."
+            raise _input_error(
+                "BAD_FILE", "unreadable", path=args.from_file, reason=exc.strerror or str(exc)
             ) from exc
         except (json.JSONDecodeError, ValueError) as exc:
-            raise B24Error.invalid_input(
-                "BAD_FILE", f"{args.from_file} is not valid placement.bind parameters: {exc}."
-            ) from exc
+            raise _input_error("BAD_FILE", "invalid", path=args.from_file, reason=str(exc)) from exc
     if not args.placement or not args.handler:
-        raise B24Error.invalid_input(
-            "MISSING_ARGUMENT", "bind needs --placement and --handler (or --from FILE.json)."
-        )
+        raise _input_error("MISSING_ARGUMENT", "bind")
     options: dict[str, str | int] = dict(parse_option(o) for o in args.option)
     return BindRequest(
         placement=args.placement,
@@ -302,38 +284,44 @@ def cmd_sandbox(ctx: CliContext, args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="b24admin",
-        description="Register, list and remove Bitrix24 widgets (placement.bind). "
-        "With no arguments, the window opens.",
+        description=_(
+            "Register, list and remove Bitrix24 widgets (placement.bind). "
+            "With no arguments, the window opens."
+        ),
     )
     parser.add_argument("--version", action="version", version=f"b24admin {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    profile = sub.add_parser("profile", help="connection profiles").add_subparsers(
+    profile = sub.add_parser("profile", help=_("connection profiles")).add_subparsers(
         dest="profile_command", required=True
     )
-    add = profile.add_parser("add", help="add a profile; secrets come from stdin JSON or a prompt")
+    add = profile.add_parser(
+        "add", help=_("add a profile; secrets come from stdin JSON or a prompt")
+    )
     add.add_argument("name")
     add.add_argument("--auth", choices=["oauth", "webhook"], required=True)
-    add.add_argument("--portal", help="https://<portal> (derived from the webhook URL if omitted)")
-    add.add_argument("--client-id", help="the local application's client_id (local.XXXX.XXXX)")
-    add.add_argument("--oauth-server", help="token server (default https://oauth.bitrix.info)")
+    add.add_argument(
+        "--portal", help=_("https://<portal> (derived from the webhook URL if omitted)")
+    )
+    add.add_argument("--client-id", help=_("the local application's client_id (local.XXXX.XXXX)"))
+    add.add_argument("--oauth-server", help=_("token server (default https://oauth.bitrix.info)"))
     add.add_argument("--rate-plan", choices=["standard", "enterprise"], default="standard")
     add.set_defaults(func=cmd_profile_add)
-    profile.add_parser("list", help="list profiles").set_defaults(func=cmd_profile_list)
-    remove = profile.add_parser("remove", help="remove a profile and its keyring entries")
+    profile.add_parser("list", help=_("list profiles")).set_defaults(func=cmd_profile_list)
+    remove = profile.add_parser("remove", help=_("remove a profile and its keyring entries"))
     remove.add_argument("name", nargs="?")
     remove.add_argument(
-        "--entry", type=int, metavar="N", help="remove the broken entry N of `profile list`"
+        "--entry", type=int, metavar="N", help=_("remove the broken entry N of `profile list`")
     )
     remove.set_defaults(func=cmd_profile_remove)
 
-    bind = sub.add_parser("bind", help="register a widget (placement.bind)")
+    bind = sub.add_parser("bind", help=_("register a widget (placement.bind)"))
     bind.add_argument("--profile", required=True)
     bind.add_argument(
         "--from",
         dest="from_file",
         metavar="FILE.json",
-        help="placement.bind parameters as the documentation writes them",
+        help=_("placement.bind parameters as the documentation writes them"),
     )
     bind.add_argument("--placement")
     bind.add_argument("--handler")
@@ -345,18 +333,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     bind.add_argument("--option", action="append", default=[], metavar="KEY=VALUE")
     bind.add_argument("--user-id", type=int)
-    bind.add_argument("--dry-run", action="store_true", help="print the request, send nothing")
+    bind.add_argument("--dry-run", action="store_true", help=_("print the request, send nothing"))
     bind.set_defaults(func=cmd_bind)
 
-    listing = sub.add_parser("list", help="list the application's widgets (placement.get)")
+    listing = sub.add_parser("list", help=_("list the application's widgets (placement.get)"))
     listing.add_argument("--profile", required=True)
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(func=cmd_list)
 
-    unbind = sub.add_parser("unbind", help="remove widgets (placement.unbind)")
+    unbind = sub.add_parser("unbind", help=_("remove widgets (placement.unbind)"))
     unbind.add_argument("--profile", required=True)
     unbind.add_argument("--placement", required=True)
-    unbind.add_argument("--handler", help="without it, EVERY handler of the placement goes")
+    unbind.add_argument("--handler", help=_("without it, EVERY handler of the placement goes"))
     unbind.add_argument("--user-id", type=int)
     unbind.set_defaults(func=cmd_unbind)
 
@@ -373,21 +361,53 @@ def build_parser() -> argparse.ArgumentParser:
     add_try_commands(sub)
 
     sandbox = sub.add_parser(
-        "sandbox", help="run the local sandbox portal and print how to connect"
+        "sandbox", help=_("run the local sandbox portal and print how to connect")
     )
     sandbox.add_argument("--port", type=int, default=8024)
     sandbox.set_defaults(func=cmd_sandbox)
+    add_global_options(parser)
     return parser
+
+
+def add_global_options(parser: argparse.ArgumentParser) -> None:
+    """Options every command takes, before or after its name (``b24admin --timeout 5 list``
+    and ``b24admin list --timeout 5`` both work). A command with its own ``--timeout``
+    (``try-handler``: the handler's deadline) keeps it."""
+    if "--timeout" in parser._option_string_actions:
+        return
+    parser.add_argument(
+        "--timeout",
+        metavar="SECONDS",
+        default=argparse.SUPPRESS,  # a subcommand's copy must not reset the main one's value
+        help="whole-call deadline for every HTTP exchange, connect plus all reads "
+        "(default 60, or the environment variable B24ADMIN_TIMEOUT)",
+    )
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in action.choices.values():
+                add_global_options(child)
+
+
+def apply_global_options(args: argparse.Namespace) -> None:
+    """Put the global options into effect for this run (B24Error INPUT when malformed)."""
+    from b24admin.core.http_exchange import configure_deadline, parse_deadline
+
+    timeout = getattr(args, "timeout", None)
+    configure_deadline(parse_deadline(str(timeout), source="--timeout") if timeout else None)
 
 
 def main(argv: Sequence[str] | None = None, ctx: CliContext | None = None) -> int:
     ctx = ctx or CliContext()
+    from b24admin.core.i18n import setup
+
+    setup()  # B24ADMIN_LANGUAGE, the View → Language choice, or the locale; argparse too
     parser = build_parser()
     try:
         args = parser.parse_args(list(argv) if argv is not None else None)
     except SystemExit as exc:  # argparse: usage errors are invalid input
         return EXIT_INPUT if exc.code not in (0, None) else EXIT_OK
     try:
+        apply_global_options(args)
         return int(args.func(ctx, args))
     except B24Error as error:
         print_error(ctx, error)
@@ -395,3 +415,5 @@ def main(argv: Sequence[str] | None = None, ctx: CliContext | None = None) -> in
     except KeyboardInterrupt:
         ctx.err("Interrupted.")
         return EXIT_FAILURE
+    finally:
+        apply_global_options(argparse.Namespace())  # in-process callers (tests) start afresh

@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
 from b24admin.core.errors import B24Error
+from b24admin.core.i18n import _
 from b24admin.core.validation import Problem, Severity
 
 EXIT_OK, EXIT_PORTAL, EXIT_INPUT, EXIT_FAILURE = 0, 1, 2, 3
@@ -71,15 +72,18 @@ def report_problems(ctx: CliContext, problems: Sequence[Problem]) -> None:
 
 
 def print_error(ctx: CliContext, error: B24Error) -> None:
-    ctx.err(f"Error: {error.summary}")
+    ctx.err(_("Error: {summary}").format(summary=error.summary))
     if error.advice:
-        ctx.err(f"What to do: {error.advice}")
-    code = error.code + (f" (HTTP {error.http_status})" if error.http_status else "")
-    ctx.err(f"Code: {code}")
-    if error.description:
-        ctx.err(f"Server says: {error.description}")
+        ctx.err(_("What to do: {advice}").format(advice=error.advice))
+    if error.http_status:
+        code = _("{code} (HTTP {status})").format(code=error.code, status=error.http_status)
+    else:
+        code = error.code
+    ctx.err(_("Code: {code}").format(code=code))
+    if error.description:  # the server's own words, as it sent them
+        ctx.err(_("Server says: {description}").format(description=error.description))
     if error.argument:
-        ctx.err(f"Argument: {error.argument}")
+        ctx.err(_("Argument: {argument}").format(argument=error.argument))
 
 
 def no_such_profile(name: str) -> B24Error:

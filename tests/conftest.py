@@ -5,7 +5,7 @@ an administrator's tokens (integration and GUI tests), and the placement catalog
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,6 +17,18 @@ if TYPE_CHECKING:
 
 # Before any Qt import: every GUI test runs headless, whatever the developer's session has.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Tests read the English source whatever the developer's locale (a test of another language sets
+# its own; subprocesses inherit this).
+os.environ["B24ADMIN_LANGUAGE"] = "en"
+
+
+@pytest.fixture
+def language() -> Iterator[Callable[[str], str]]:
+    """Switch the catalogue to a language for one test (``language("pseudo")``); English after."""
+    from b24admin.core import i18n
+
+    yield i18n.use_language
+    i18n.use_language(i18n.SOURCE_LANGUAGE)
 
 
 @pytest.fixture(autouse=True)

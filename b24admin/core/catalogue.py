@@ -16,6 +16,7 @@ from enum import Enum
 from functools import cache
 from typing import Any
 
+from b24admin.core.i18n import _
 from b24admin.core.resources import read_json, resource
 
 DYNAMIC = "DYNAMIC"  # the entity type of smart processes: DYNAMIC_<typeId>
@@ -252,7 +253,9 @@ def load_catalogue() -> Catalogue:
     """Load the catalogue from resources/ once per process (it is on the GUI start-up path)."""
     data = read_json("placements.json")
     option_defs: dict[str, dict[str, Any]] = data["option_defs"]
-    labels = tuple((k, str(v)) for k, v in data["crm_entities"].items())
+    # The readable fields are translated as they are read (the language is chosen before the
+    # catalogue loads; b24admin/i18n_tools.py extracts the same fields for the translators).
+    labels = tuple((k, _(str(v))) for k, v in data["crm_entities"].items())
     placements: list[PlacementSpec] = []
     templates: list[CrmTemplate] = []
     prefixes: list[tuple[str, PlacementSpec]] = []
@@ -266,11 +269,17 @@ def load_catalogue() -> Catalogue:
         placements.append(spec)
         if "prefix" in entry:
             prefixes.append((entry["prefix"], spec))
-    palette = tuple(ImColor(**color) for color in read_json("im_palette.json")["colors"])
-    languages = tuple(Language(**lang) for lang in read_json("languages.json")["languages"])
+    colors = read_json("im_palette.json")["colors"]
+    palette = tuple(ImColor(**{**color, "label": _(color["label"])}) for color in colors)
+    languages = tuple(
+        Language(**{**lang, "name": _(lang["name"])})
+        for lang in read_json("languages.json")["languages"]
+    )
     return Catalogue(tuple(placements), tuple(templates), palette, languages, tuple(prefixes))
 
 
+_SPEC_TEXTS = ("title", "where", "reason", "group")  # the readable ones, translated
+_OPTION_TEXTS = ("label", "rule", "description")
 _SPEC_KEYS = (
     "scope",
     "group",
@@ -291,6 +300,9 @@ def _spec_from(
 ) -> PlacementSpec:
     options = tuple(_option_from(use, option_defs) for use in entry.get("options", ()))
     fields = {key: entry[key] for key in _SPEC_KEYS if key in entry}
+    for key in _SPEC_TEXTS:
+        if fields.get(key):
+            fields[key] = _(fields[key])
     return PlacementSpec(code=code, options=options, **fields)
 
 
@@ -317,6 +329,11 @@ def _option_from(
     # of it (``required``), so the messenger keys are described once for six placements.
     fields = {**option_defs[use["use"]], **{k: v for k, v in use.items() if k != "use"}}
     fields["type"] = OptionType(fields["type"])
+    for key in _OPTION_TEXTS:
+        if fields.get(key):
+            fields[key] = _(fields[key])
+    if "allowed_labels" in fields:
+        fields["allowed_labels"] = [_(label) for label in fields["allowed_labels"]]
     for key in ("allowed", "allowed_labels"):
         if key in fields:
             fields[key] = tuple(fields[key])

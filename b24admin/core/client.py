@@ -29,11 +29,12 @@ from b24admin.core.bind_request import BindRequest
 from b24admin.core.credentials import Credentials, OAuthCredentials
 from b24admin.core.error_catalogue import explain
 from b24admin.core.errors import B24Error
+from b24admin.core.http_exchange import Limits, exchange
 from b24admin.core.oauth import OAuthServer, TokenSet
 from b24admin.core.redact import redact_url
 from b24admin.core.responses import json_excerpt, parse_response
 from b24admin.core.transport import (
-    DEFAULT_TIMEOUT,
+    WRITE_METHODS,
     CallRecord,
     input_error,
     new_session,
@@ -107,7 +108,7 @@ class PortalClient:
         credentials: Credentials,
         *,
         session: requests.Session | None = None,
-        timeout: tuple[float, float] = DEFAULT_TIMEOUT,
+        limits: Limits | None = None,
         retry: RetryPolicy | None = None,
         on_tokens_refreshed: Callable[[TokenSet], None] | None = None,
         on_call: Callable[[CallRecord], None] | None = None,
@@ -123,7 +124,8 @@ class PortalClient:
         self._credentials: Credentials = credentials
         self._owns_session = session is None
         self._session = session if session is not None else new_session()
-        self._timeout = timeout
+        # Read now, so one client keeps one deadline (``--timeout`` or B24ADMIN_TIMEOUT).
+        self._limits = limits if limits is not None else Limits.configured()
         self._retry = retry or RetryPolicy()
         self._on_tokens_refreshed = on_tokens_refreshed
         self._on_call = on_call
@@ -257,7 +259,7 @@ class PortalClient:
                 server = OAuthServer(
                     current.oauth_server,
                     self._session,
-                    timeout=self._timeout,
+                    limits=self._limits,
                     on_call=self._on_call,
                 )
                 tokens = server.refresh(
@@ -297,14 +299,17 @@ class PortalClient:
         with recorded_call(
             method, url=shown_url, request=summary, secrets=self._secrets(), on_call=self._on_call
         ) as trace:
-            response = self._session.post(
-                url, json=body, timeout=self._timeout, allow_redirects=False
+            answer = exchange(
+                self._session,
+                "POST",
+                url,
+                json=body,
+                limits=self._limits,
+                changes=method in WRITE_METHODS,
+                label=method,
             )
-            trace.http_status = response.status_code
-            content_type = response.headers.get("Content-Type", "")
-            return parse_response(
-                response.status_code, content_type, response.content, method=method
-            )
+            trace.http_status = answer.status
+            return parse_response(answer.status, answer.content_type, answer.content, method=method)
 
     def close(self) -> None:
         """Close the HTTP session (only if this client created it)."""

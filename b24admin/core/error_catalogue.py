@@ -3,9 +3,9 @@
 Every code the Bitrix24 docs name (placement errors of api-reference/widgets/placement-bind.md
 and its neighbours, system errors of _includes/system-errors.md, OAuth server errors of
 settings/oauth/error-codes.md) plus b24admin's own codes maps to a one-line
-``summary`` and an ``advice``. The texts are data, marked with :func:`N_` so the GUI can
-translate them (``QCoreApplication.translate("B24Error", text)``) without this module importing
-Qt. The server's own ``error_description`` is kept separately on the error and shown in the
+``summary`` and an ``advice``. The texts are data, marked with :func:`N_` and translated by
+:func:`explain` when an error is built, so the CLI and the window say them in the same
+words. The server's own ``error_description`` is kept separately on the error and shown in the
 details, as _includes/error-info.md says not to show it raw as the message.
 """
 
@@ -17,11 +17,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from b24admin.core.errors import B24Error
 
-
-def N_(text: str) -> str:  # the conventional gettext no-op marker name
-    """Mark ``text`` for translation without translating it here (gettext's ``N_``)."""
-    return text
-
+from b24admin.core.i18n import N_, _
 
 Explanation = tuple[str, str]  # (summary, advice)
 
@@ -316,6 +312,13 @@ CATALOGUE: dict[str, Explanation] = {
         ),
     ),
     "TIMEOUT": (
+        N_("The portal did not finish answering within {seconds} s."),
+        N_(
+            "The portal, or a proxy on the way, is slow or stalled. Try again later, or allow "
+            "more time with --timeout SECONDS (or B24ADMIN_TIMEOUT)."
+        ),
+    ),
+    "TIMEOUT/read": (
         N_("The server did not answer in time."),
         N_(
             "Try again later. If this was a change (bind or unbind), the portal may have done "
@@ -327,10 +330,64 @@ CATALOGUE: dict[str, Explanation] = {
         N_("Check the address, your internet connection and any proxy, then try again."),
     ),
     "TIMEOUT/write": (
-        N_("The portal did not answer in time, so the change may or may not have been made."),
+        N_(
+            "The portal did not finish answering within {seconds} s, so the change may or may "
+            "not have been made."
+        ),
         N_(
             "Refresh the list and check whether the change is there before retrying: the "
-            "request was sent and the portal may have done it."
+            "request was sent and the portal may have done it. To allow more time, use "
+            "--timeout SECONDS (or B24ADMIN_TIMEOUT)."
+        ),
+    ),
+    "TIMEOUT/oauth": (
+        N_("The OAuth server did not finish answering within {seconds} s."),
+        N_(
+            "Try again later, or allow more time with --timeout SECONDS (or B24ADMIN_TIMEOUT). "
+            "If this was a token renewal, sign in again if the next call fails too."
+        ),
+    ),
+    "BAD_TIMEOUT": (
+        N_("The time limit {argument} “{value}” is not a positive number of seconds."),
+        N_("Give the whole-call deadline in seconds, for example 60 or 2.5 (the default is 60)."),
+    ),
+    "ANSWER_TOO_LARGE": (
+        N_("The answer was larger than {limit}, so b24admin stopped reading it."),
+        N_(
+            "Bitrix24 answers are far smaller: the address probably leads to something else "
+            "(a file download, a proxy's or an error page). Check the address."
+        ),
+    ),
+    "REDIRECT": (
+        N_("The server answered with a redirect (HTTP {status}) to {location}."),
+        N_(
+            "b24admin does not follow redirects, because they would carry your credentials "
+            "elsewhere. Likely causes: the portal moved to a new address (update the profile), "
+            "the address uses http:// instead of https://, or a proxy sends you to its login "
+            "page. Open the address in a browser to see which."
+        ),
+    ),
+    "REDIRECT/https": (
+        N_("The server redirects from http:// to https:// ({location})."),
+        N_(
+            "Change the address in the profile to start with https://. b24admin does not follow "
+            "redirects, because they would carry your credentials elsewhere."
+        ),
+    ),
+    "REDIRECT/elsewhere": (
+        N_("The server answered with a redirect (HTTP {status}) to another host: {location}."),
+        N_(
+            "b24admin does not follow redirects, because they would carry your credentials "
+            "elsewhere. Likely causes: the portal moved to a new address (if you trust the new "
+            "one, put it in the profile), or a proxy or captive portal sends you to its login "
+            "page (sign in to the network in a browser, then retry)."
+        ),
+    ),
+    "REDIRECT/nowhere": (
+        N_("The server answered with a redirect (HTTP {status}) without saying where to."),
+        N_(
+            "A proxy or the portal's front end is misconfigured, or the address is not a "
+            "Bitrix24 portal. Open the address in a browser and check it."
         ),
     ),
     "TLS_ERROR": (
@@ -625,6 +682,77 @@ CATALOGUE: dict[str, Explanation] = {
             "B24ADMIN_KEYRING_TIMEOUT (seconds)."
         ),
     ),
+    # --- the command line's arguments and standard input -----------------------------------
+    "BAD_SECRETS_JSON": (
+        N_("Standard input is not one JSON object with the secrets."),
+        N_('Pipe e.g. {{"client_secret": "...", "access_token": "...", "refresh_token": "..."}}.'),
+    ),
+    "BAD_SECRETS_JSON/not_object": (
+        N_("Standard input must be one JSON object."),
+        N_('Pipe the secrets as one object, e.g. {{"webhook_url": "..."}}.'),
+    ),
+    "MISSING_SECRETS/stdin": (
+        N_("These secrets are missing from standard input: {names}."),
+        N_("Add them to the JSON object you pipe in."),
+    ),
+    "MISSING_SECRETS/prompt": (
+        N_("No {name} was entered."),
+        N_("Run the command again and type (or paste) it at the hidden prompt."),
+    ),
+    "MISSING_ARGUMENT/profile_add": (
+        N_("A local-application profile needs --portal and --client-id."),
+        N_("Find the client_id (local.XXXX.XXXX) on the local application's page in Bitrix24."),
+    ),
+    "MISSING_ARGUMENT/profile_remove": (
+        N_("profile remove needs NAME or --entry N."),
+        N_("See `b24admin profile list` for the names and the numbers of broken entries."),
+    ),
+    "MISSING_ARGUMENT/bind": (
+        N_("bind needs --placement and --handler (or --from FILE.json)."),
+        N_("Example: b24admin bind --profile NAME --placement LEFT_MENU --handler https://..."),
+    ),
+    "BAD_LANG": (
+        N_("--lang {spec} is not CODE:TITLE[:DESCRIPTION[:GROUP_NAME]]."),
+        N_("Example: --lang de:Werkzeuge"),
+    ),
+    "BAD_OPTION": (
+        N_("--option {spec} is not KEY=VALUE."),
+        N_("Example: --option iconName=fa-rocket"),
+    ),
+    "BAD_FILE/unreadable": (
+        N_("Cannot read {path}: {reason}."),
+        N_("Check the path and that the file can be read."),
+    ),
+    "BAD_FILE/invalid": (
+        N_("{path} is not valid placement.bind parameters: {reason}."),
+        N_(
+            "The file holds one JSON object with the parameters as the Bitrix24 documentation "
+            "writes them (PLACEMENT, HANDLER, TITLE, OPTIONS, LANG_ALL, ...)."
+        ),
+    ),
+    # --- the window's own checks ------------------------------------------------------------
+    "MISSING_CLIENT_SECRET": (
+        N_("There is no client_secret for this profile."),
+        N_("Enter the local application's client_secret in the profile dialog."),
+    ),
+    # A safe edit that did not apply: the summary is the edit's outcome in words (from
+    # core/safe_edit.py); the advice depends on where the edit stopped.
+    "EDIT_FAILED": (
+        N_("{outcome}"),
+        N_("Your edit is still in the form; nothing on the portal changed."),
+    ),
+    "EDIT_FAILED/restored": (
+        N_("{outcome}"),
+        N_("Correct what the portal refused and press Bind again: your edit is in the form."),
+    ),
+    "EDIT_FAILED/unknown": (
+        N_("{outcome}"),
+        N_("Press Refresh in Installed widgets to see what is bound now, then Bind again."),
+    ),
+    "EDIT_FAILED/lost": (
+        N_("{outcome}"),
+        N_("Press Bind again to register your edit, or Refresh to see what is bound."),
+    ),
 }
 
 UNKNOWN: Explanation = (
@@ -674,7 +802,8 @@ def explain(
     ``description`` (the server's ``error_description``) picks between situations that share a
     code and fills the generic text of unknown codes; ``argument`` names the field in
     ``ERROR_ARGUMENT``; ``values`` fill an entry's other placeholders (``{name}``, ``{path}``).
-    The texts come back translated-ready but untranslated.
+    The texts come back translated into the chosen language; the server's own words
+    (``description``) and the values are filled in as given.
     """
     key = _variant(code, description)
     if no_application_context(key, description):
@@ -689,10 +818,10 @@ def explain(
             summary, advice = folded[key.lower()]
         else:
             summary, advice = UNKNOWN
-    words = description.strip() or N_("(no description)")
-    field = argument.strip() or N_("(not named)")
+    words = description.strip() or _("(no description)")
+    field = argument.strip() or _("(not named)")
     fill = _Fill({**(values or {}), "code": code, "description": words, "argument": field})
-    return summary.format_map(fill), advice.format_map(fill)
+    return _(summary).format_map(fill), _(advice).format_map(fill)
 
 
 class _Fill(dict[str, object]):

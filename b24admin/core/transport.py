@@ -30,8 +30,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 USER_AGENT = f"b24admin/{__version__} (+python-requests)"
-# connect, read: the cloud allows 60 s (limits.md)
-DEFAULT_TIMEOUT: tuple[float, float] = (5.0, 65.0)
 
 # Methods that change the portal. A read timeout on one of these leaves its outcome unknown.
 WRITE_METHODS = frozenset({"placement.bind", "placement.unbind", "batch"})
@@ -76,11 +74,15 @@ def input_error(code: str, description: str, url: str = "") -> B24Error:
 
 
 def new_session() -> requests.Session:
-    """A session with b24admin's headers. TLS verification stays at its default: always on."""
+    """A session with b24admin's headers whose connections the whole-call deadline can cut
+    (:func:`b24admin.core.http_exchange.exchange`). TLS verification stays on, always."""
     import requests
+
+    from b24admin.core.http_exchange import ensure_bounded
 
     session = requests.Session()
     session.headers.update({"User-Agent": USER_AGENT, "Accept": "application/json"})
+    ensure_bounded(session)
     return session
 
 
@@ -93,6 +95,9 @@ def transport_error(
 ) -> B24Error:
     """Map a ``requests`` exception to TIMEOUT, TLS_ERROR or NETWORK_ERROR.
 
+    A deadline that passed during :func:`~b24admin.core.http_exchange.exchange` arrives here
+    already as a B24Error; a ``Timeout`` here is a connect timeout or a call made without it.
+
     Exception texts quote the URL (with its query string), so they are redacted with the
     secrets the caller knows before they go anywhere.
     """
@@ -104,8 +109,7 @@ def transport_error(
     if isinstance(exc, requests.exceptions.ConnectTimeout):
         code, kind, entry = "TIMEOUT", ErrorKind.TIMEOUT, "TIMEOUT/connect"
     elif isinstance(exc, requests.exceptions.Timeout):
-        code, kind = "TIMEOUT", ErrorKind.TIMEOUT
-        entry = "TIMEOUT/write" if method in WRITE_METHODS else "TIMEOUT"
+        code, kind, entry = "TIMEOUT", ErrorKind.TIMEOUT, "TIMEOUT/read"
     elif isinstance(exc, requests.exceptions.SSLError):
         code, kind, entry = "TLS_ERROR", ErrorKind.TLS, "TLS_ERROR"
     elif method in WRITE_METHODS and not _never_connected(exc):
@@ -158,9 +162,12 @@ def recorded_call(
     except B24Error as error:
         outcome = error.code
         error.request = request
-        # The answer may echo a token (an error page quoting the request): scrub known ones.
+        # The answer may echo a token (an error page quoting the request, a redirect's
+        # Location): scrub the known ones from everything the error shows.
         error.response = redact_text(error.response, secrets)
         error.description = redact_text(error.description, secrets)
+        error.summary = redact_text(error.summary, secrets)
+        error.advice = redact_text(error.advice, secrets)
         raise
     finally:
         duration = time.monotonic() - clock

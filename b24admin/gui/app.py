@@ -33,6 +33,10 @@ def run_gui(argv: list[str], *, sandbox: bool = False) -> int:
     assert isinstance(app, QApplication)
     configure_application(app)
     follow_color_scheme(app)
+    # Before any widget: every tr() then answers in the chosen language from the start.
+    from b24admin.gui.translators import setup_gui_language
+
+    translators = setup_gui_language(app)
 
     from b24admin.gui.main_window import MainWindow
 
@@ -51,6 +55,8 @@ def run_gui(argv: list[str], *, sandbox: bool = False) -> int:
     finally:
         sys.excepthook = previous_hook
         window.runner.wait_for_done()
+        for translator in translators:  # a second run_gui in the process installs its own
+            app.removeTranslator(translator)
 
 
 def configure_application(app: QApplication) -> None:

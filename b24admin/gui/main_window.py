@@ -24,6 +24,7 @@ from b24admin.gui.connection_bar import ConnectionBar
 from b24admin.gui.dialogs import Dialogs
 from b24admin.gui.first_paint import call_after_first_paint
 from b24admin.gui.help_links import UrlOpener, desktop_opener, guide_path, log_folder
+from b24admin.gui.language_menu import LanguageMenu
 from b24admin.gui.portal_clients import ClientFactory, open_portal_client
 from b24admin.gui.profile.profile_status import (
     describe_missing_secrets,
@@ -113,6 +114,8 @@ class MainWindow(QMainWindow):
         self._build_central()
         self.open_url: UrlOpener | None = None  # None: the desktop's (tests record instead)
         self.menus = self._build_menus()
+        # View → Language first: the manage views add their docks' toggles to the same View menu.
+        self.language_menu = LanguageMenu(self, self.dialogs, self.menus.help_menu.menuAction())
         from b24admin.gui.manage import attach_manage_views
 
         # Before the bind flow (which it decides for) and the state (it restores the docks).

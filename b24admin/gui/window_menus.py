@@ -203,6 +203,7 @@ class WindowMenus:
             self.widget_menu.addAction(entry)
 
         help_menu = self._menu(bar.addMenu(tr("&Help")), "helpMenu")
+        self.help_menu = help_menu  # View (gui/language_menu.py) goes before it
         self.documentation = self._action(
             "documentationAction",
             tr("b24admin &documentation"),

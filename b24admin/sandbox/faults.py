@@ -9,12 +9,14 @@ from typing import Literal
 
 from b24admin.sandbox.model import RestError
 
-FaultKind = Literal["delay", "html_502", "empty", "drop", "truncated", "error"]
+FaultKind = Literal[
+    "delay", "html_502", "empty", "drop", "truncated", "error", "trickle", "redirect", "raw"
+]
 
 # Faults that answer in place of the portal: the method is NOT executed and the call is not
 # counted by the rate limiter (a proxy answered). "drop" and "truncated" lose the answer on its
 # way back, after the method ran, which is what makes a blind retry of placement.bind dangerous.
-ANSWERED_BY_PROXY: frozenset[str] = frozenset({"html_502", "empty", "error"})
+ANSWERED_BY_PROXY: frozenset[str] = frozenset({"html_502", "empty", "error", "redirect", "raw"})
 
 HTML_502 = (
     b"<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
@@ -35,6 +37,11 @@ class Fault:
     - ``drop``: the method runs, then the socket is closed without any response.
     - ``truncated``: the method runs, then HTTP 200 with the JSON body cut in half (the
       Content-Length matches the cut body, so only JSON parsing fails).
+    - ``trickle``: the method runs, then its answer goes out one byte every ``seconds``
+      (a stalled proxy): only a whole-call deadline ends the wait.
+    - ``redirect``: HTTP ``status`` (301) with ``Location: location``; not executed.
+    - ``raw``: HTTP ``status`` with ``body`` as given (any bytes: deep JSON, 1e999, values of
+      the wrong type); not executed.
     """
 
     kind: FaultKind
@@ -42,6 +49,8 @@ class Fault:
     code: str = ""
     description: str = ""
     status: int = 200
+    location: str = ""
+    body: bytes = b""
 
     @classmethod
     def delay(cls, seconds: float) -> Fault:
@@ -62,6 +71,18 @@ class Fault:
     @classmethod
     def truncated(cls) -> Fault:
         return cls("truncated")
+
+    @classmethod
+    def trickle(cls, seconds_per_byte: float) -> Fault:
+        return cls("trickle", seconds=seconds_per_byte)
+
+    @classmethod
+    def redirect(cls, location: str, status: int = 301) -> Fault:
+        return cls("redirect", status=status, location=location)
+
+    @classmethod
+    def raw(cls, body: bytes, status: int = 200) -> Fault:
+        return cls("raw", status=status, body=body)
 
     @classmethod
     def error(cls, code: str, description: str = "", status: int | None = None) -> Fault:

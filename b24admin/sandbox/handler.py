@@ -86,8 +86,10 @@ def proxy_answer(fault: Fault) -> tuple[bytes, str, dict[str, Any] | None]:
     the body, its content type, and the JSON body (None when it is not JSON)."""
     if fault.kind == "html_502":
         return HTML_502, "text/html", None
-    if fault.kind == "empty":
+    if fault.kind in ("empty", "redirect"):
         return b"", JSON_TYPE, None
+    if fault.kind == "raw":
+        return fault.body, JSON_TYPE, None
     body = {"error": fault.code, "error_description": fault.description}
     return json.dumps(body).encode(), JSON_TYPE, body
 
@@ -178,7 +180,8 @@ class SandboxRequestHandler(BaseHTTPRequestHandler):
         if fault is not None and fault.kind in ANSWERED_BY_PROXY:
             payload, content_type, response = proxy_answer(fault)
             record(fault.status, response)
-            self._send(fault.status, payload, content_type)
+            moved = [("Location", fault.location)] if fault.location else []
+            self._send(fault.status, payload, content_type, moved)
             return
         status, body = self._execute(route, token, params)
         if fault is not None and fault.kind == "drop":
@@ -191,6 +194,9 @@ class SandboxRequestHandler(BaseHTTPRequestHandler):
             self._send(200, payload[: len(payload) // 2], JSON_TYPE)
             return
         record(status, body)  # before answering, so a test sees it once the answer arrives
+        if fault is not None and fault.kind == "trickle":
+            self._trickle(status, payload, fault.seconds)
+            return
         self._send(status, payload, JSON_TYPE)
 
     def _execute(
@@ -239,6 +245,19 @@ class SandboxRequestHandler(BaseHTTPRequestHandler):
             self._send(400, oauth.error_page(error), "text/html; charset=utf-8")
             return
         self._send(302, b"", "text/html; charset=utf-8", [("Location", location)])
+
+    def _trickle(self, status: int, body: bytes, seconds_per_byte: float) -> None:
+        """Headers at once, then the body one byte at a time; stop() or a hang-up ends it."""
+        self.send_response(status)
+        self.send_header("Content-Type", JSON_TYPE)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.flush()
+        for byte in body:
+            if self.server.portal._stopping.wait(seconds_per_byte):
+                return
+            self.wfile.write(bytes([byte]))
+            self.wfile.flush()
 
     def _send(
         self,

@@ -34,16 +34,18 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 def fast_client_factory(
-    *, attempts: int = 2, read_timeout: float = 10.0
+    *, attempts: int = 2, deadline: float = 10.0
 ) -> Callable[[Profile, ProfileService], Any]:
-    """Real clients with a short retry policy and read timeout (the window's client seam)."""
+    """Real clients with a short retry policy and whole-call deadline (the window's client
+    seam)."""
 
     def factory(profile: Profile, service: ProfileService) -> Any:
         from b24admin.core.client import RetryPolicy
         from b24admin.core.connection import open_client
+        from b24admin.core.http_exchange import Limits
 
         retry = RetryPolicy(attempts=attempts, initial_wait=0.01, max_wait=0.02)
-        return open_client(profile, service, retry=retry, timeout=(2.0, read_timeout))
+        return open_client(profile, service, retry=retry, limits=Limits(deadline=deadline))
 
     return factory
 

@@ -131,7 +131,7 @@ def test_timeout_says_the_bind_may_have_happened_anyway(
     dialogs: RecordingDialogs,
     qtbot: QtBot,
 ) -> None:
-    window = make_window(client_factory=fast_client_factory(read_timeout=0.3))
+    window = make_window(client_factory=fast_client_factory(deadline=0.3))
     sandbox.inject(Fault.delay(5.0), method="placement.bind")
     fill_minimal_sidebar(window.form)
     error, dialog = bind_expecting_error(window, qtbot, dialogs, "TIMEOUT")

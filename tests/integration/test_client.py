@@ -10,6 +10,7 @@ from b24admin.core.bind_request import BindRequest, LangRow
 from b24admin.core.client import BatchCommand, CallRecord, PortalClient, RetryPolicy
 from b24admin.core.credentials import OAuthCredentials, WebhookCredentials
 from b24admin.core.errors import B24Error, ErrorKind
+from b24admin.core.http_exchange import Limits
 from b24admin.core.oauth import OAuthServer, TokenSet
 from b24admin.core.transport import USER_AGENT, new_session
 from b24admin.sandbox import Fault, ManualClock, SandboxApp, SandboxPortal, TokenPair
@@ -326,7 +327,9 @@ def test_other_errors_are_never_retried(client: PortalClient, calls: list[CallRe
 def test_read_timeout_on_a_write_says_it_may_have_happened(
     sandbox: SandboxPortal, sandbox_app: SandboxApp, sandbox_tokens: TokenPair
 ) -> None:
-    client = PortalClient(credentials_for(sandbox, sandbox_app, sandbox_tokens), timeout=(5.0, 0.2))
+    client = PortalClient(
+        credentials_for(sandbox, sandbox_app, sandbox_tokens), limits=Limits(deadline=0.2)
+    )
     sandbox.inject(Fault.delay(2.0), method="placement.bind")
 
     with pytest.raises(B24Error) as info:

@@ -11,10 +11,12 @@ handler) stay off the start-up path; calls end after that anyway.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import (
+    QCoreApplication,
+    QDateTime,
+    QLocale,
     QModelIndex,
     QObject,
     Qt,
@@ -91,14 +93,23 @@ class ActivityModel(ColumnsTableModel):
     @staticmethod
     def texts(entry: ActivityEntry) -> tuple[str, str, str, str, str, str]:
         """The row as shown: local time, method, outcome, HTTP status, duration, address."""
-        local = datetime.fromtimestamp(entry.started_at).strftime("%H:%M:%S.%f")[:-3]
+        # The chosen language's clock (13:05 or 1:05 PM), with seconds and milliseconds added
+        # where its short format has none, and its digit grouping in the duration.
+        locale = QLocale()
+        clock = locale.timeFormat(QLocale.FormatType.ShortFormat)
+        if "s" not in clock:
+            clock = clock.replace("mm", "mm:ss.zzz")
+        started = QDateTime.fromMSecsSinceEpoch(round(entry.started_at * 1000)).time()
         status = str(entry.http_status) if entry.http_status is not None else "—"
+        milliseconds = locale.toString(round(entry.duration * 1000))
         return (
-            local,
+            locale.toString(started, clock),
             entry.method,
             entry.outcome,
             status,
-            f"{entry.duration * 1000:.0f} ms",
+            QCoreApplication.translate("ActivityLog", "{milliseconds} ms").format(
+                milliseconds=milliseconds
+            ),
             entry.url,
         )
 

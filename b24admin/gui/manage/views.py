@@ -204,13 +204,17 @@ class ManageViews(QObject):
 
     def _add_view_menu(self) -> None:
         bar = self.services.host.menuBar()
-        view = QMenu(self.tr("&View"), bar)
-        view.setObjectName("viewMenu")
-        menus = bar.actions()
-        if len(menus) >= 2:  # File, View, Help: before the last (Help) menu
-            bar.insertMenu(menus[-1], view)
+        view = bar.findChild(QMenu, "viewMenu")  # View → Language (gui/language_menu.py)
+        if view is not None:
+            view.addSeparator()
         else:
-            bar.addMenu(view)
+            view = QMenu(self.tr("&View"), bar)
+            view.setObjectName("viewMenu")
+            menus = bar.actions()
+            if len(menus) >= 2:  # File, View, Help: before the last (Help) menu
+                bar.insertMenu(menus[-1], view)
+            else:
+                bar.addMenu(view)
         for dock, tip in (
             (self.installed_dock, self.tr("Show the widgets registered on the portal")),
             (self.activity_dock, self.tr("Show every call b24admin makes")),
