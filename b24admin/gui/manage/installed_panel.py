@@ -147,8 +147,12 @@ class InstalledPanel(QWidget):
         ):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        # The manifest actions on a row of their own: the panel is a tab beside the form, and
+        # seven buttons in one row would make it too wide to leave the form its room.
+        manifest_buttons = QHBoxLayout()
         for button in (self.export_button, self.import_button, self.sync_button):
-            buttons.addWidget(button)
+            manifest_buttons.addWidget(button)
+        manifest_buttons.addStretch(1)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -157,6 +161,7 @@ class InstalledPanel(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.status_label)
         layout.addLayout(buttons)
+        layout.addLayout(manifest_buttons)
 
     def _button(self, name: str, text: str, tip: str) -> QPushButton:
         button = QPushButton(text, self)
