@@ -190,17 +190,9 @@ def parse_option(spec: str) -> tuple[str, str]:
 
 def request_from_args(args: argparse.Namespace) -> BindRequest:
     if args.from_file:
-        try:
-            wire = json.loads(Path(args.from_file).read_text(encoding="utf-8"))
-            return BindRequest.from_wire(wire)
-        except OSError as exc:
-            raise B24Error.invalid_input(
-                "BAD_FILE", f"Cannot read {args.from_file}: {exc.strerror}."
-            ) from exc
-        except (json.JSONDecodeError, ValueError) as exc:
-            raise B24Error.invalid_input(
-                "BAD_FILE", f"{args.from_file} is not valid placement.bind parameters: {exc}."
-            ) from exc
+        from b24admin.core.binding_file import load_bind_file
+
+        return load_bind_file(Path(args.from_file))
     if not args.placement or not args.handler:
         raise B24Error.invalid_input(
             "MISSING_ARGUMENT", "bind needs --placement and --handler (or --from FILE.json)."
