@@ -45,11 +45,15 @@ screenshots: $(STAMP)
 
 # The standalone one-folder bundle, dist/b24admin/ (resources/bundle/b24admin.spec). On Windows
 # and macOS, without make: python -m PyInstaller --noconfirm resources/bundle/b24admin.spec
+VERSION    := $(shell sed -n 's/^__version__ = "\(.*\)"/\1/p' b24admin/__init__.py)
+BUNDLE_TAR := b24admin-$(VERSION)-$(shell uname -s | tr A-Z a-z)-$(shell uname -m).tar.gz
 bundle: $(STAMP)
 	@sh tests/ensure-debs.sh bundle $(BUNDLE_DEBS)
 	$(PY) -m PyInstaller --noconfirm --log-level=WARN --distpath dist --workpath build/bundle \
 	    resources/bundle/b24admin.spec
-	@echo "Built dist/b24admin/ ($$(du -sh dist/b24admin | cut -f1)); run dist/b24admin/b24admin"
+	tar -C dist -czf dist/$(BUNDLE_TAR) b24admin
+	@echo "Built dist/b24admin/ ($$(du -sh dist/b24admin | cut -f1)): run dist/b24admin/b24admin;"
+	@echo "to hand it on: dist/$(BUNDLE_TAR) ($$(du -sh dist/$(BUNDLE_TAR) | cut -f1))"
 
 # Builds the bundle in a temporary folder and starts it headless, with a real keyring.
 bundle-test: $(STAMP)

@@ -5,10 +5,15 @@ Only metadata lives there (profiles.json, drafts, window state); secrets go to t
 
 from __future__ import annotations
 
+import math
 import os
 from pathlib import Path
 
 CONFIG_DIR_ENV = "B24ADMIN_CONFIG_DIR"
+KEYRING_TIMEOUT_ENV = "B24ADMIN_KEYRING_TIMEOUT"
+# Long enough for a desktop's unlock prompt to be answered, short enough that a prompt nobody
+# sees (behind a window, on another screen, over SSH) ends in words rather than a hang.
+DEFAULT_KEYRING_TIMEOUT = 20.0
 APP_NAME = "b24admin"
 
 
@@ -27,3 +32,16 @@ def config_dir() -> Path:
 
     # appauthor=False: no "b24admin\b24admin" doubling on Windows.
     return Path(user_config_dir(APP_NAME, appauthor=False))
+
+
+def keyring_timeout() -> float:
+    """Seconds one keyring call may take: ``$B24ADMIN_KEYRING_TIMEOUT`` if it is a positive
+    number, else :data:`DEFAULT_KEYRING_TIMEOUT` (a typo must not turn the deadline off)."""
+    raw = os.environ.get(KEYRING_TIMEOUT_ENV, "").strip()
+    try:
+        seconds = float(raw)
+    except ValueError:
+        return DEFAULT_KEYRING_TIMEOUT
+    if not math.isfinite(seconds) or seconds <= 0:
+        return DEFAULT_KEYRING_TIMEOUT
+    return seconds

@@ -13,6 +13,7 @@ handler path.
 
 from __future__ import annotations
 
+import math
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,7 +23,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 from b24admin.core.errors import B24Error, ErrorKind
 from b24admin.core.http_exchange import Limits, exchange
-from b24admin.core.redact import redact_url
+from b24admin.core.redact import redact_text, redact_url
 from b24admin.core.responses import decode_body, protocol_error
 from b24admin.core.transport import (
     CallRecord,
@@ -55,22 +56,93 @@ class TokenSet:
 
     @classmethod
     def from_response(cls, data: dict[str, Any]) -> TokenSet:
-        """Build from the token endpoint's JSON; raise ValueError if the tokens are missing."""
+        """Build from the token endpoint's JSON; raise ValueError if the tokens are missing.
+
+        Nothing else in the answer can make this fail: the tokens are what matters (the old
+        refresh token died with the refresh), so every other field is read leniently.
+        """
         access, refresh = data.get("access_token"), data.get("refresh_token")
         if not isinstance(access, str) or not isinstance(refresh, str) or not access:
             raise ValueError("the answer has no access_token/refresh_token")
-        user_id = data.get("user_id")
         return cls(
             access_token=access,
             refresh_token=refresh,
-            expires_in=int(data.get("expires_in") or 3600),
-            client_endpoint=str(data.get("client_endpoint") or ""),
-            server_endpoint=str(data.get("server_endpoint") or ""),
-            member_id=str(data.get("member_id") or ""),
-            scope=str(data.get("scope") or ""),
-            domain=str(data.get("domain") or ""),
-            user_id=int(str(user_id)) if str(user_id or "").isdigit() else None,
+            expires_in=read_expires_in(data.get("expires_in")),
+            client_endpoint=_text(data.get("client_endpoint")),
+            server_endpoint=_text(data.get("server_endpoint")),
+            member_id=_text(data.get("member_id")),
+            scope=_text(data.get("scope")),
+            domain=_text(data.get("domain")),
+            user_id=_user_id(data.get("user_id")),
         )
+
+
+DEFAULT_EXPIRES_IN = 3600  # what Bitrix24 issues: an access token lives one hour
+MAX_EXPIRES_IN = 86400  # no portal issues longer-lived tokens; anything above is clamped
+
+
+def read_expires_in(value: object) -> int:
+    """``expires_in`` as whole seconds in 0..MAX_EXPIRES_IN; DEFAULT_EXPIRES_IN when unknown.
+
+    Infinite or huge values are clamped to the maximum, negative ones to 0 (already expired);
+    a missing value, a boolean, NaN or text that is not a number means "assume an hour".
+    """
+    if isinstance(value, bool) or value is None:
+        return DEFAULT_EXPIRES_IN
+    if isinstance(value, str):
+        try:
+            value = float(value.strip())
+        except ValueError:
+            return DEFAULT_EXPIRES_IN
+    if isinstance(value, int):  # compared as an int: float() of a huge int overflows
+        return max(0, min(value, MAX_EXPIRES_IN))
+    if isinstance(value, float):
+        if math.isnan(value):
+            return DEFAULT_EXPIRES_IN
+        return int(max(0.0, min(value, float(MAX_EXPIRES_IN))))
+    return DEFAULT_EXPIRES_IN
+
+
+def _text(value: object) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _user_id(value: object) -> int | None:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value if 0 < value < 2**63 else None
+    if isinstance(value, str) and value.isdigit() and len(value) < 19:
+        return int(value)
+    return None
+
+
+def parse_token_answer(status: int, content_type: str, body: bytes, *, method: str) -> TokenSet:
+    """The tokens of one token-endpoint answer, or a B24Error that holds no token text.
+
+    An OAuth error answer (``{"error": "invalid_grant", ...}``) keeps its words. An answer that
+    cannot be read (cut off, not JSON, nested too deeply, not an object, without tokens) may
+    still hold the new tokens, so its excerpt never reaches the error's details.
+    """
+    try:
+        data = decode_body(status, content_type, body, method=method)
+        if not isinstance(data, dict):
+            raise ValueError("not a JSON object")
+        return TokenSet.from_response(data)
+    except B24Error as error:
+        if error.kind is ErrorKind.PROTOCOL:
+            error.response = _withheld(body)
+        error.description = redact_text(error.description)
+        raise
+    except (ValueError, TypeError, RecursionError) as exc:
+        description = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        unreadable = protocol_error("MALFORMED_RESPONSE", status=status, method=method)
+        unreadable.description = description
+        unreadable.response = _withheld(body)
+        raise unreadable from None
+
+
+def _withheld(body: bytes) -> str:
+    # Not even a redacted excerpt: a cut-off token has no closing quote to find its end by.
+    return f"({len(body)} bytes withheld: a token answer may hold the new tokens)"
 
 
 class OAuthServer:
@@ -132,15 +204,7 @@ class OAuthServer:
                 label=label,
             )
             status = trace.http_status = answer.status
-            try:
-                data = decode_body(status, answer.content_type, answer.content, method=label)
-                if not isinstance(data, dict):
-                    raise ValueError("not a JSON object")
-                return TokenSet.from_response(data)
-            except (ValueError, TypeError) as exc:
-                raise protocol_error(
-                    "MALFORMED_RESPONSE", status=status, method=label, description=str(exc)
-                ) from None
+            return parse_token_answer(status, answer.content_type, answer.content, method=label)
 
 
 def authorize_url(portal_url: str, client_id: str, state: str) -> str:

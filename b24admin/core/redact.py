@@ -40,8 +40,18 @@ SECRET_KEYS: frozenset[str] = frozenset(
 
 # /rest/<user id>/<secret>/: the secret is everything up to the next slash, quote or space.
 _WEBHOOK_SECRET = re.compile(r"(/rest/\d+/)([^/\s?#\"'<>]+)")
-# ?auth=...&client_secret=... inside URLs or query strings (also inside JSON or log text).
-_SECRET_QUERY = re.compile(r"(?i)([?&;](?:" + "|".join(sorted(SECRET_KEYS)) + r")=)([^&#\s\"'<>]*)")
+_KEYS = "|".join(sorted(SECRET_KEYS))
+# ?auth=...&client_secret=... inside URLs or query strings (also inside JSON or log text), and
+# a bare query string or log text that starts with one (``access_token=...&expires=...``).
+_SECRET_QUERY = re.compile(r"(?i)((?:^|[?&;\s])(?:" + _KEYS + r")=)([^&#\s\"'<>]*)")
+# "access_token": "..." in text that is JSON-like but does not parse (a cut-off token answer,
+# an error page quoting one, a Python repr): the value up to its closing quote, or to the end
+# of a cut-off text. Quotes may be escaped (JSON inside a JSON string). Not ``code``: JSON
+# answers use it for error codes, and the authorization code travels in URLs only.
+_JSON_KEYS = "|".join(sorted(SECRET_KEYS - {"code"}))
+_SECRET_JSON_VALUE = re.compile(
+    r"""(?i)(\\?["'](?:""" + _JSON_KEYS + r""")\\?["']\s*:\s*\\?["'])([^"'\\]*)"""
+)
 # https://user:password@host
 _URL_PASSWORD = re.compile(r"(?i)(\b[a-z][a-z0-9+.-]*://[^/\s:@]+:)([^/\s@]+)(@)")
 # A redacted replacement must not itself look like something to redact again.
@@ -64,6 +74,7 @@ def redact_url(url: str) -> str:
     """
     text = _WEBHOOK_SECRET.sub(lambda m: m.group(1) + REDACTED, url)
     text = _SECRET_QUERY.sub(lambda m: m.group(1) + _QUERY_REDACTED, text)
+    text = _SECRET_JSON_VALUE.sub(lambda m: m.group(1) + REDACTED, text)
     return _URL_PASSWORD.sub(lambda m: m.group(1) + REDACTED + m.group(3), text)
 
 
@@ -79,16 +90,26 @@ def redact_params(params: Mapping[str, Any]) -> dict[str, Any]:
     Values under secret keys become ``<redacted>``; strings elsewhere keep their text but lose
     webhook secrets and secret query parameters (a handler URL may carry ``?auth=...``).
     """
-    return {str(key): _redact_value(key, value) for key, value in params.items()}
+    return _redact_mapping(params, 0)
 
 
-def _redact_value(key: object, value: Any) -> Any:
+# Deeper than any real request or answer; below Python's recursion limit with room to spare.
+_MAX_DEPTH = 100
+
+
+def _redact_mapping(params: Mapping[str, Any], depth: int) -> dict[str, Any]:
+    return {str(key): _redact_value(key, value, depth + 1) for key, value in params.items()}
+
+
+def _redact_value(key: object, value: Any, depth: int) -> Any:
     if is_secret_key(key) and value not in (None, ""):
         return REDACTED
+    if depth > _MAX_DEPTH and isinstance(value, Mapping | list | tuple):
+        return REDACTED  # nothing this deep is shown, and nothing is left to leak
     if isinstance(value, Mapping):
-        return redact_params(value)
+        return _redact_mapping(value, depth)
     if isinstance(value, list | tuple):
-        return [_redact_value(None, item) for item in value]
+        return [_redact_value(None, item, depth + 1) for item in value]
     if isinstance(value, str):
         return redact_url(value)
     return value

@@ -11,18 +11,23 @@ round trip or more and must never run on the GUI start-up path.
 
 from __future__ import annotations
 
+import os
+import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Protocol, TypeVar
 
+from b24admin.core.config import keyring_timeout
 from b24admin.core.errors import B24Error, ErrorKind
+from b24admin.core.i18n import N_
 
 SERVICE_NAME = "b24admin"
 
-SESSION_BACKEND_NAME = "Session only (memory; forgotten when b24admin quits)"
-NO_KEYRING_BACKEND_NAME = "No system keyring"
+SESSION_BACKEND_NAME = N_("Session only (memory; forgotten when b24admin quits)")
+NO_KEYRING_BACKEND_NAME = N_("No system keyring")
+UNRESPONSIVE_BACKEND_NAME = N_("the system keyring")  # when discovery itself never answered
 
 # Two workers touching the keyring for the first time at once (the status line and a bind)
 # would import keyring's backends concurrently and can hit an import deadlock: the first import
@@ -31,11 +36,49 @@ _DISCOVERY_LOCK = threading.RLock()
 
 
 def _import_keyring() -> Any:
+    loaded = sys.modules.get("keyring")
+    if loaded is not None and "keyring.errors" in sys.modules:
+        # Without the lock once loaded: a keyring call abandoned at its deadline may hold the
+        # lock forever (a discovery that never returns), and reporting that must not wait.
+        return loaded
     with _DISCOVERY_LOCK:
         import keyring
         import keyring.errors  # noqa: F401 - loaded under the lock for the callers below
 
         return keyring
+
+
+class _NoAnswer(Exception):
+    """A keyring call did not return within its deadline (it goes on in an abandoned thread)."""
+
+
+def _within(seconds: float, work: Callable[[], T]) -> T:
+    """``work()``'s result or exception, or _NoAnswer after ``seconds``.
+
+    A keyring backend may block without end (an unlock prompt nobody sees, a D-Bus service that
+    never replies) and offers no way to cancel, so the call runs in a daemon thread that is
+    left behind at the deadline; it ends with the process at the latest.
+    """
+    done = threading.Event()
+    outcome: list[Any] = []
+
+    def run() -> None:
+        try:
+            outcome.append((True, work()))
+        except BaseException as exc:  # handed to the caller's thread below
+            outcome.append((False, exc))
+        finally:
+            done.set()
+
+    thread = threading.Thread(target=run, name="b24admin-keyring-call", daemon=True)
+    thread.start()
+    if not done.wait(seconds):
+        raise _NoAnswer
+    thread.join()
+    ok, value = outcome[0]
+    if ok:
+        return value
+    raise value
 
 
 class SecretKind(str, Enum):
@@ -89,12 +132,6 @@ _BACKEND_NAMES = {
     "keyring.backends.Windows": "Windows Credential Locker",
 }
 
-_NO_KEYRING_ADVICE = (
-    "Install or start a keyring service (GNOME Keyring or KWallet on Linux; macOS and Windows "
-    "have one built in), or use this profile for this session only: its secrets are then kept "
-    "in memory and forgotten when b24admin quits. b24admin never stores secrets in a file."
-)
-
 T = TypeVar("T")
 
 
@@ -133,37 +170,46 @@ class KeyringSecretStore:
     Every method may block (D-Bus, an unlock prompt): call them from a worker, never a slot.
     """
 
-    def __init__(self, service_name: str = SERVICE_NAME) -> None:
+    def __init__(self, service_name: str = SERVICE_NAME, *, timeout: float | None = None) -> None:
         self.service_name = service_name
+        self._timeout = timeout  # None: B24ADMIN_KEYRING_TIMEOUT or the default, read per call
+        self._backend_seen = ""  # the last backend discovered, for the no-answer message
 
     def __repr__(self) -> str:
         return f"KeyringSecretStore(service_name={self.service_name!r})"
 
-    @staticmethod
-    def _backend() -> Any:
+    @property
+    def timeout(self) -> float:
+        """Seconds a keyring call may take before it is given up (see config.keyring_timeout)."""
+        return self._timeout if self._timeout is not None else keyring_timeout()
+
+    def _backend(self) -> Any:
         with _DISCOVERY_LOCK:
-            return _import_keyring().get_keyring()
+            backend = _import_keyring().get_keyring()
+        self._backend_seen = _describe_backend(backend)
+        return backend
 
     @property
     def backend_name(self) -> str:
         """The active keyring backend in words ("macOS Keychain"); runs backend discovery."""
         try:
-            return _describe_backend(self._backend())
+            return _within(self.timeout, lambda: _describe_backend(self._backend()))
+        except _NoAnswer:
+            return self._backend_seen or UNRESPONSIVE_BACKEND_NAME
         except Exception:  # discovery itself failed: there is no usable keyring
             return NO_KEYRING_BACKEND_NAME
 
     def status(self) -> StoreStatus:
         """Check that the keyring really answers (a read of a missing entry), in plain words."""
         try:
-            name = _describe_backend(self._backend())
             self.get("", SecretKind.CLIENT_SECRET)  # a profile name can never be empty
         except B24Error as exc:
-            backend = NO_KEYRING_BACKEND_NAME if exc.code == "KEYRING_UNAVAILABLE" else name
+            if exc.code == "KEYRING_UNAVAILABLE":
+                backend = NO_KEYRING_BACKEND_NAME
+            else:
+                backend = self._backend_seen or UNRESPONSIVE_BACKEND_NAME
             return StoreStatus(False, backend, f"{exc.summary} {exc.advice}".strip())
-        except Exception as exc:
-            error = _keyring_error(exc, "read")
-            return StoreStatus(False, NO_KEYRING_BACKEND_NAME, error.summary)
-        return StoreStatus(True, name, "")
+        return StoreStatus(True, self._backend_seen, "")
 
     def get(self, profile: str, kind: SecretKind) -> str | None:
         """The stored secret, or None when there is none."""
@@ -177,14 +223,12 @@ class KeyringSecretStore:
 
     def delete(self, profile: str, kind: SecretKind) -> None:
         """Delete one secret; deleting one that is not there is fine."""
-        keyring = _import_keyring()
-
         username = _username(profile, kind)
 
         def delete(backend: Any) -> None:
             try:
                 backend.delete_password(self.service_name, username)
-            except keyring.errors.PasswordDeleteError:
+            except _import_keyring().errors.PasswordDeleteError:
                 # Backends say "not found" with this same error; only a survivor is a failure.
                 if backend.get_password(self.service_name, username) is not None:
                     raise
@@ -197,15 +241,22 @@ class KeyringSecretStore:
             self.delete(profile, kind)
 
     def _run(self, action: str, operation: Callable[[Any], T], value: str = "") -> T:
-        """Run one operation on a usable backend; every failure becomes a KEYRING B24Error."""
-        keyring = _import_keyring()
+        """Run one operation on a usable backend within the deadline; every failure becomes a
+        KEYRING B24Error. Nothing falls back to a file, whatever happens."""
 
-        try:
+        def work() -> T:
+            keyring = _import_keyring()
             backend = self._backend()
             reason = _unusable_reason(backend)
             if reason is not None:
                 raise keyring.errors.NoKeyringError(reason)
             return operation(backend)
+
+        seconds = self.timeout
+        try:
+            return _within(seconds, work)
+        except _NoAnswer:
+            raise _no_answer_error(self._backend_seen, seconds) from None
         # Not only KeyringError: backends leak their own (secretstorage raises
         # SecretServiceNotAvailableException when there is no D-Bus session at all).
         except Exception as exc:
@@ -214,6 +265,17 @@ class KeyringSecretStore:
 
 def _username(profile: str, kind: SecretKind) -> str:
     return f"{profile}/{kind.value}"
+
+
+def _no_answer_error(backend: str, seconds: float) -> B24Error:
+    # When even discovery did not answer, the backend the user configured is the one to name.
+    configured = os.environ.get("PYTHON_KEYRING_BACKEND", "").strip()
+    name = backend or configured or UNRESPONSIVE_BACKEND_NAME
+    return B24Error.explained(
+        "KEYRING_TIMEOUT",
+        kind=ErrorKind.KEYRING,
+        values={"backend": name, "seconds": f"{seconds:g}"},
+    )
 
 
 def _keyring_error(exc: BaseException, action: str, value: str = "") -> B24Error:
@@ -227,46 +289,23 @@ def _keyring_error(exc: BaseException, action: str, value: str = "") -> B24Error
     if value:
         description = description.replace(value, "<secret>")
     if isinstance(exc, ke.NoKeyringError):
-        code, summary, advice = (
-            "KEYRING_UNAVAILABLE",
-            "No system keyring is available to keep secrets.",
-            _NO_KEYRING_ADVICE,
-        )
+        code, variant = "KEYRING_UNAVAILABLE", ""
     elif isinstance(exc, ke.KeyringLocked):
-        code, summary, advice = (
-            "KEYRING_LOCKED",
-            "The system keyring is locked; unlock it and try again.",
-            "Unlock the keyring (log in to the desktop session, or use your keyring manager), "
-            "then repeat what you were doing.",
-        )
+        code, variant = "KEYRING_LOCKED", ""
     elif isinstance(exc, ke.InitError):
-        code, summary, advice = (
-            "KEYRING_UNAVAILABLE",
-            "The system keyring could not be opened.",
-            "Check that the keyring service is running. " + _NO_KEYRING_ADVICE,
-        )
+        code, variant = "KEYRING_UNAVAILABLE", "KEYRING_UNAVAILABLE/init"
     elif isinstance(exc, ke.PasswordSetError) or action == "write":
-        code, summary, advice = (
-            "KEYRING_WRITE_FAILED",
-            "The system keyring refused to store the secret.",
-            "Check that the keyring service is running and unlocked, then try again; or use "
-            "this profile for this session only.",
-        )
+        code, variant = "KEYRING_WRITE_FAILED", ""
     elif isinstance(exc, ke.PasswordDeleteError) or action == "delete":
-        code, summary, advice = (
-            "KEYRING_WRITE_FAILED",
-            "The system keyring could not delete a secret.",
-            "Check that the keyring is unlocked, then try again. You can also delete the "
-            f"“{SERVICE_NAME}” entries in your keyring manager.",
-        )
+        code, variant = "KEYRING_WRITE_FAILED", "KEYRING_WRITE_FAILED/delete"
     else:
-        code, summary, advice = (
-            "KEYRING_READ_FAILED",
-            "The system keyring could not be read.",
-            "Check that the keyring service is running and unlocked, then try again.",
-        )
-    return B24Error(
-        code=code, summary=summary, advice=advice, kind=ErrorKind.KEYRING, description=description
+        code, variant = "KEYRING_READ_FAILED", ""
+    return B24Error.explained(
+        code,
+        kind=ErrorKind.KEYRING,
+        variant=variant,
+        description=description,
+        values={"service": SERVICE_NAME},
     )
 
 

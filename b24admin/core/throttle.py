@@ -23,6 +23,11 @@ from b24admin.core.profiles import RatePlan
 # app on the same server IP): the portal's bucket is shared, ours only sees our own requests.
 DEFAULT_HEADROOM = 2
 
+# Draining is computed in floats: after a wait of exactly the computed delay the level can sit a
+# rounding error above the slot, and a clock that cannot represent the remaining sliver (1e-13 s
+# at a monotonic reading of 1000) would then never let the request through.
+_LEVEL_TOLERANCE = 1e-9
+
 
 @dataclass(frozen=True)
 class RateLimit:
@@ -81,7 +86,7 @@ class LeakyBucket:
         while True:
             with self._lock:
                 self._drain()
-                if self._level + 1 <= self._capacity:
+                if self._level + 1 <= self._capacity + _LEVEL_TOLERANCE:
                     self._level += 1
                     return waited
                 delay = (self._level + 1 - self._capacity) / self._rate

@@ -36,7 +36,10 @@ pytestmark = [
 
 @pytest.fixture(scope="module")
 def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Build the bundle once into a temporary folder; returns its folder (dist/b24admin)."""
+    """Build the bundle once into a temporary folder; returns its folder (dist/b24admin).
+    B24ADMIN_BUNDLE_DIR=dist/b24admin tests one built already (by `make bundle`)."""
+    if os.environ.get("B24ADMIN_BUNDLE_DIR"):
+        return Path(os.environ["B24ADMIN_BUNDLE_DIR"]).resolve()
     work = tmp_path_factory.mktemp("bundle")
     subprocess.run(
         [
@@ -120,7 +123,7 @@ def test_the_bundle_builds_the_bind_form_from_its_catalogue(
 
 
 def test_the_bundle_carries_every_resource(bundle: Path) -> None:
-    """Catalogue, palette, icons, desktop files and, once there, the translations."""
+    """Catalogue, palette, icons, desktop files, translations, and the licence."""
     source = ROOT / "resources"
     shipped = bundle / "_internal" / "b24admin" / "resources"
     expected = {
@@ -129,6 +132,7 @@ def test_the_bundle_carries_every_resource(bundle: Path) -> None:
         if path.is_file() and path.relative_to(source).parts[0] != "bundle"
     }
     assert expected <= {path.relative_to(shipped) for path in shipped.rglob("*") if path.is_file()}
+    assert (bundle / "_internal" / "LICENSE").read_text() == (ROOT / "LICENSE").read_text()
 
 
 def test_the_bundle_leaves_out_what_b24admin_does_not_use(bundle: Path) -> None:
@@ -180,3 +184,22 @@ def test_the_bundle_keeps_secrets_in_the_system_keyring(
     assert keyring.get_password("b24admin", f"{profile_name}/webhook_url") == url
     config = Path(clean_env["B24ADMIN_CONFIG_DIR"])
     assert url not in "".join(p.read_text() for p in config.rglob("*") if p.is_file())
+
+
+def test_the_bundle_speaks_the_language_the_installed_program_speaks(
+    bundle: Path, clean_env: dict[str, str]
+) -> None:
+    """The bundle finds the same translations as the venv: the same words in German."""
+    german = {"LANGUAGE": "de", "LC_ALL": "de_DE.UTF-8", "LANG": "de_DE.UTF-8"}
+    bundled = run(bundle, {**clean_env, **german}, "--help")
+    venv_env = {**os.environ, **german, "B24ADMIN_CONFIG_DIR": clean_env["B24ADMIN_CONFIG_DIR"]}
+    installed = subprocess.run(
+        [sys.executable, "-m", "b24admin", "--help"],
+        env=venv_env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert bundled.replace("b24admin", "PROG") == installed.replace("b24admin", "PROG")
+    if (ROOT / "resources" / "locale" / "de").is_dir():  # once the catalogues are there
+        assert bundled != run(bundle, clean_env, "--help"), "the German catalogue was not used"

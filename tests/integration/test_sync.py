@@ -289,10 +289,13 @@ def test_the_client_side_bucket_keeps_a_long_sync_under_a_tight_portal_limit(
     catalogue: Catalogue,
 ) -> None:
     limit = RateLimit(per_second=40.0, burst=4)
-    with SandboxPortal(rate_per_second=limit.per_second, burst=limit.burst) as sandbox:
+    # One clock for both buckets, moved only by the client's waits: however fast or slow the
+    # machine, the portal's bucket drains exactly as long as ours made a request wait.
+    clock = ManualClock()
+    with SandboxPortal(rate_per_second=limit.per_second, burst=limit.burst, clock=clock) as sandbox:
         app = sandbox.register_app()
         tokens = sandbox.issue_tokens(app.client_id)
-        bucket = LeakyBucket(limit)
+        bucket = LeakyBucket(limit, clock=clock, sleep=clock.advance)
         waits: list[float] = []
 
         class RecordingBucket:

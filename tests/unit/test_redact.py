@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from b24admin.core.redact import REDACTED, redact_params, redact_text, redact_url, webhook_secret
@@ -116,3 +118,32 @@ def test_the_secret_segment_of_a_webhook_url_is_found_and_nothing_else() -> None
     assert webhook_secret(WEBHOOK) == "q1w2e3r4t5y6"
     assert webhook_secret(WEBHOOK + "placement.get.json") == "q1w2e3r4t5y6"
     assert webhook_secret("https://acme.bitrix24.com/rest/placement.get.json") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        ("access_token=at-0123456789&expires=3600", "at-0123456789"),
+        ("refresh_token=rt-0123456789", "rt-0123456789"),
+        ('{"access_token": "at-0123456789", "expires_in": 3600', "at-0123456789"),
+        ('{"refresh_token":"rt-0123456789', "rt-0123456789"),  # cut off inside the value
+        ("{'access_token': 'at-0123456789'}", "at-0123456789"),  # a Python repr
+        ('{"error": "x", "body": "{\\"auth\\": \\"at-0123456789\\"}"}', "at-0123456789"),
+    ],
+)
+def test_tokens_in_text_that_does_not_parse_are_redacted(text: str, secret: str) -> None:
+    shown = redact_text(text)
+    assert secret not in shown
+    assert "redacted" in shown
+
+
+def test_json_error_codes_are_not_mistaken_for_authorization_codes() -> None:
+    text = '{"error": "ERROR_CORE", "code": "ERROR_CORE", "expires_in": 3600}'
+    assert redact_text(text) == text
+
+
+def test_very_deep_params_are_redacted_without_recursion_error() -> None:
+    deep: dict[str, object] = {"auth": "at-0123456789"}
+    for _ in range(5000):
+        deep = {"next": deep}
+    assert "at-0123456789" not in json.dumps(redact_params({"outer": [deep]}))

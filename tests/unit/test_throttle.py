@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from b24admin.core.throttle import ENTERPRISE, STANDARD, LeakyBucket, RateLimit
+from b24admin.sandbox.clock import ManualClock
 
 
 class FakeClock:
@@ -64,3 +65,22 @@ def test_a_sustained_stream_never_exceeds_the_portal_bucket() -> None:
         portal_level = max(0.0, portal_level - (clock.now - last) * STANDARD.per_second) + 1
         last = clock.now
         assert portal_level <= STANDARD.burst
+
+
+def test_each_request_over_the_burst_waits_once_even_where_floats_round() -> None:
+    # At a monotonic reading of 1000 s the drain after a 25 ms wait lands a rounding error above
+    # the slot; the bucket must still let the request through instead of waiting for ever.
+    clock = ManualClock(start=1000.0)
+    waits: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        waits.append(seconds)
+        assert len(waits) < 50, "the bucket keeps waiting for a sliver no clock can show"
+        clock.advance(seconds)
+
+    bucket = LeakyBucket(RateLimit(per_second=40.0, burst=4), clock=clock, sleep=sleep)
+
+    for _ in range(9):
+        bucket.acquire()
+
+    assert len(waits) == 7  # the first two fit under the burst less the headroom
