@@ -43,10 +43,14 @@ def parse_response(status: int, content_type: str, body: bytes, *, method: str) 
     )
 
 
-def decode_body(status: int, content_type: str, body: bytes, *, method: str) -> Any:
+def decode_body(
+    status: int, content_type: str, body: bytes, *, method: str, finite_numbers: bool = True
+) -> Any:
     """Decode a JSON answer and raise its ``error`` if it has one; return the decoded value.
 
-    The OAuth token endpoint answers without a ``result`` wrapper, so it uses this directly.
+    The OAuth token endpoint answers without a ``result`` wrapper, so it uses this directly,
+    with ``finite_numbers=False``: its reader clamps an infinite ``expires_in`` rather than
+    lose the new token pair over it.
     """
     text = body.decode("utf-8", errors="replace")
     if not text.strip():
@@ -57,7 +61,7 @@ def decode_body(status: int, content_type: str, body: bytes, *, method: str) -> 
             "HTML_RESPONSE", status=status, method=method, body=body, description=excerpt
         )
     try:
-        decoded = load_json(text)
+        decoded = load_json(text, finite_numbers=finite_numbers)
     except JsonProblem as problem:
         if problem.kind == "syntax":
             raise protocol_error(

@@ -92,17 +92,27 @@ def nests_deeper_than(text: str, limit: int = MAX_DEPTH) -> bool:
     return _INNERMOST_PAIR.search(brackets) is not None
 
 
-def load_json(text: str, *, reject_duplicates: bool = False, max_depth: int = MAX_DEPTH) -> Any:
+def load_json(
+    text: str,
+    *,
+    reject_duplicates: bool = False,
+    finite_numbers: bool = True,
+    max_depth: int = MAX_DEPTH,
+) -> Any:
     """Decode ``text``; JsonProblem for bad syntax, nesting deeper than ``max_depth``, numbers
     that are not finite (``1e999``, ``NaN``, ``Infinity``, an integer of thousands of digits)
-    and, with ``reject_duplicates``, an object that repeats a key."""
+    and, with ``reject_duplicates``, an object that repeats a key. ``finite_numbers=False`` lets
+    ``1e999`` through as ``inf`` for a reader that clamps it (the token answer's expires_in)."""
     # Depth first: the decoder itself recurses and would end in RecursionError.
     if text.count("[") + text.count("{") > max_depth and nests_deeper_than(text, max_depth):
         raise JsonProblem("depth", f"the data nests deeper than {max_depth} levels")
     hook = _pairs if reject_duplicates else None
     try:
         value = json.loads(
-            text, object_pairs_hook=hook, parse_float=_finite, parse_constant=_constant
+            text,
+            object_pairs_hook=hook,
+            parse_float=_finite if finite_numbers else float,
+            parse_constant=_constant if finite_numbers else None,
         )
     except JsonProblem:
         raise

@@ -4,6 +4,7 @@ the outcome is a value or a B24Error that names the place, never a Python except
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 from typing import Any
 
@@ -282,3 +283,7 @@ def test_any_bind_from_file_is_a_request_or_an_input_error(
     except B24Error as error:
         assert (error.kind, error.code) == (ErrorKind.INPUT, "BAD_FILE")
         assert str(path) in error.summary
+
+
+def test_a_reader_that_clamps_may_let_infinite_numbers_through() -> None:
+    assert load_json('{"expires_in": 1e999}', finite_numbers=False) == {"expires_in": math.inf}
