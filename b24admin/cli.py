@@ -27,6 +27,16 @@ from b24admin.core.bind_request import BindRequest, LangRow
 from b24admin.core.errors import B24Error
 from b24admin.core.i18n import _
 
+
+def _input_error(code: str, situation: str = "", **values: str) -> B24Error:
+    """A bad-input error in the catalogue's words (``situation`` picks the entry
+    ``CODE/situation``; ``values`` fill its placeholders)."""
+    from b24admin.core.errors import ErrorKind
+
+    variant = f"{code}/{situation}" if situation else ""
+    return B24Error.explained(code, kind=ErrorKind.INPUT, variant=variant, values=values)
+
+
 # --- secrets from stdin or a prompt ------------------------------------------------------------
 
 
@@ -37,31 +47,18 @@ def read_secrets(ctx: CliContext, wanted: Sequence[str]) -> dict[str, str]:
         try:
             data = json.loads(raw) if raw.strip() else {}
         except json.JSONDecodeError as exc:
-            raise B24Error.invalid_input(
-                "BAD_SECRETS_JSON",
-                "Standard input is not one JSON object with the secrets.",
-                'Pipe e.g. {"client_secret": "...", "access_token": "...", '
-                '"refresh_token": "..."}.',
-            ) from exc
+            raise _input_error("BAD_SECRETS_JSON") from exc
         if not isinstance(data, dict):
-            raise B24Error.invalid_input(
-                "BAD_SECRETS_JSON", "Standard input must be one JSON object."
-            )
+            raise _input_error("BAD_SECRETS_JSON", "not_object")
         missing = [key for key in wanted if not str(data.get(key) or "").strip()]
         if missing:
-            raise B24Error.invalid_input(
-                "MISSING_SECRETS",
-                "These secrets are missing from standard input: " + ", ".join(missing) + ".",
-                "Add them to the JSON object you pipe in.",
-            )
+            raise _input_error("MISSING_SECRETS", "stdin", names=", ".join(missing))
         return {key: str(data[key]).strip() for key in wanted}
     secrets = {}
     for key in wanted:
         value = getpass.getpass(f"{key.replace('_', ' ').capitalize()} (hidden): ").strip()
         if not value:
-            raise B24Error.invalid_input(
-                "MISSING_SECRETS", f"No {key.replace('_', ' ')} was entered."
-            )
+            raise _input_error("MISSING_SECRETS", "prompt", name=key.replace("_", " "))
         secrets[key] = value
     return secrets
 
@@ -76,11 +73,7 @@ def cmd_profile_add(ctx: CliContext, args: argparse.Namespace) -> int:
     auth = AuthKind(args.auth)
     if auth is AuthKind.OAUTH:
         if not args.portal or not args.client_id:
-            raise B24Error.invalid_input(
-                "MISSING_ARGUMENT",
-                "A local-application profile needs --portal and --client-id.",
-                "Find the client_id (local.XXXX.XXXX) on the local application's page in Bitrix24.",
-            )
+            raise _input_error("MISSING_ARGUMENT", "profile_add")
         wanted = [
             k.value
             for k in (SecretKind.CLIENT_SECRET, SecretKind.ACCESS_TOKEN, SecretKind.REFRESH_TOKEN)
@@ -157,7 +150,7 @@ def cmd_profile_remove(ctx: CliContext, args: argparse.Namespace) -> int:
         ctx.out(_("Removed the broken profile {label}.").format(label=broken.label))
         return EXIT_OK
     if not args.name:
-        raise B24Error.invalid_input("MISSING_ARGUMENT", "profile remove needs NAME or --entry N.")
+        raise _input_error("MISSING_ARGUMENT", "profile_remove")
     if store.get(args.name) is None and store.broken(args.name) is None:
         raise no_such_profile(args.name)
     ctx.service.remove(args.name)
@@ -168,11 +161,7 @@ def cmd_profile_remove(ctx: CliContext, args: argparse.Namespace) -> int:
 def parse_lang(spec: str) -> LangRow:
     parts = spec.split(":")
     if len(parts) < 2 or len(parts) > 4:
-        raise B24Error.invalid_input(
-            "BAD_LANG",
-            f"--lang {spec!r} is not CODE:TITLE[:DESCRIPTION[:GROUP_NAME]].",
-            "Example: --lang de:Werkzeuge",
-        )
+        raise _input_error("BAD_LANG", spec=repr(spec))
     parts += [""] * (4 - len(parts))
     return LangRow(lang=parts[0], title=parts[1], description=parts[2], group_name=parts[3])
 
@@ -180,11 +169,7 @@ def parse_lang(spec: str) -> LangRow:
 def parse_option(spec: str) -> tuple[str, str]:
     key, sep, value = spec.partition("=")
     if not sep or not key:
-        raise B24Error.invalid_input(
-            "BAD_OPTION",
-            f"--option {spec!r} is not KEY=VALUE.",
-            "Example: --option iconName=fa-rocket",
-        )
+        raise _input_error("BAD_OPTION", spec=repr(spec))
     return key.strip(), value
 
 
@@ -194,9 +179,7 @@ def request_from_args(args: argparse.Namespace) -> BindRequest:
 
         return load_bind_file(Path(args.from_file))
     if not args.placement or not args.handler:
-        raise B24Error.invalid_input(
-            "MISSING_ARGUMENT", "bind needs --placement and --handler (or --from FILE.json)."
-        )
+        raise _input_error("MISSING_ARGUMENT", "bind")
     options: dict[str, str | int] = dict(parse_option(o) for o in args.option)
     return BindRequest(
         placement=args.placement,

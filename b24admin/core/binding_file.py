@@ -96,8 +96,7 @@ def load_bind_file(path: Path) -> BindRequest:
             "BAD_FILE",
             kind=ErrorKind.INPUT,
             variant="BAD_FILE/unreadable",
-            description=str(exc.strerror),
-            values={"where": source},
+            values={"path": source, "reason": str(exc.strerror or exc)},
         ) from exc
     except UnicodeDecodeError as exc:
         raise B24Error.explained(
@@ -117,7 +116,6 @@ def load_bind_file(path: Path) -> BindRequest:
         raise B24Error.explained(
             "BAD_FILE",
             kind=ErrorKind.INPUT,
-            variant="BAD_FILE/parameters",
-            description=str(exc),
-            values={"where": source},
+            variant="BAD_FILE/invalid",
+            values={"path": source, "reason": str(exc)},
         ) from exc

@@ -453,20 +453,9 @@ CATALOGUE: dict[str, Explanation] = {
             "placement, then bind again."
         ),
     ),
-    "BAD_FILE/unreadable": (
-        N_("Cannot read {where}: {description}."),
-        N_("Check the file's name and that you may read it."),
-    ),
     "BAD_FILE/encoding": (
         N_("{where} is not UTF-8 text."),
         N_("Save the file as UTF-8 (every editor offers it) and run the command again."),
-    ),
-    "BAD_FILE/parameters": (
-        N_("{where} is not valid placement.bind parameters: {description}."),
-        N_(
-            "Write the parameters as the placement.bind documentation does: PLACEMENT, HANDLER, "
-            "TITLE, LANG_ALL, OPTIONS, USER_ID."
-        ),
     ),
     "BAD_JSON_FILE/syntax": (
         N_("{where} is not valid JSON (line {line})."),
@@ -760,6 +749,77 @@ CATALOGUE: dict[str, Explanation] = {
             "stores secrets in a file. A slow keyring can be given longer with "
             "B24ADMIN_KEYRING_TIMEOUT (seconds)."
         ),
+    ),
+    # --- the command line's arguments and standard input -----------------------------------
+    "BAD_SECRETS_JSON": (
+        N_("Standard input is not one JSON object with the secrets."),
+        N_('Pipe e.g. {{"client_secret": "...", "access_token": "...", "refresh_token": "..."}}.'),
+    ),
+    "BAD_SECRETS_JSON/not_object": (
+        N_("Standard input must be one JSON object."),
+        N_('Pipe the secrets as one object, e.g. {{"webhook_url": "..."}}.'),
+    ),
+    "MISSING_SECRETS/stdin": (
+        N_("These secrets are missing from standard input: {names}."),
+        N_("Add them to the JSON object you pipe in."),
+    ),
+    "MISSING_SECRETS/prompt": (
+        N_("No {name} was entered."),
+        N_("Run the command again and type (or paste) it at the hidden prompt."),
+    ),
+    "MISSING_ARGUMENT/profile_add": (
+        N_("A local-application profile needs --portal and --client-id."),
+        N_("Find the client_id (local.XXXX.XXXX) on the local application's page in Bitrix24."),
+    ),
+    "MISSING_ARGUMENT/profile_remove": (
+        N_("profile remove needs NAME or --entry N."),
+        N_("See `b24admin profile list` for the names and the numbers of broken entries."),
+    ),
+    "MISSING_ARGUMENT/bind": (
+        N_("bind needs --placement and --handler (or --from FILE.json)."),
+        N_("Example: b24admin bind --profile NAME --placement LEFT_MENU --handler https://..."),
+    ),
+    "BAD_LANG": (
+        N_("--lang {spec} is not CODE:TITLE[:DESCRIPTION[:GROUP_NAME]]."),
+        N_("Example: --lang de:Werkzeuge"),
+    ),
+    "BAD_OPTION": (
+        N_("--option {spec} is not KEY=VALUE."),
+        N_("Example: --option iconName=fa-rocket"),
+    ),
+    "BAD_FILE/unreadable": (
+        N_("Cannot read {path}: {reason}."),
+        N_("Check the path and that the file can be read."),
+    ),
+    "BAD_FILE/invalid": (
+        N_("{path} is not valid placement.bind parameters: {reason}."),
+        N_(
+            "The file holds one JSON object with the parameters as the Bitrix24 documentation "
+            "writes them (PLACEMENT, HANDLER, TITLE, OPTIONS, LANG_ALL, ...)."
+        ),
+    ),
+    # --- the window's own checks ------------------------------------------------------------
+    "MISSING_CLIENT_SECRET": (
+        N_("There is no client_secret for this profile."),
+        N_("Enter the local application's client_secret in the profile dialog."),
+    ),
+    # A safe edit that did not apply: the summary is the edit's outcome in words (from
+    # core/safe_edit.py); the advice depends on where the edit stopped.
+    "EDIT_FAILED": (
+        N_("{outcome}"),
+        N_("Your edit is still in the form; nothing on the portal changed."),
+    ),
+    "EDIT_FAILED/restored": (
+        N_("{outcome}"),
+        N_("Correct what the portal refused and press Bind again: your edit is in the form."),
+    ),
+    "EDIT_FAILED/unknown": (
+        N_("{outcome}"),
+        N_("Press Refresh in Installed widgets to see what is bound now, then Bind again."),
+    ),
+    "EDIT_FAILED/lost": (
+        N_("{outcome}"),
+        N_("Press Bind again to register your edit, or Refresh to see what is bound."),
     ),
 }
 

@@ -244,3 +244,32 @@ def test_profile_remove_forgets_the_secrets(cli: Cli, portal_profile: str) -> No
     assert "No profiles" in cli.stdout
     for kind in SecretKind:
         assert cli.secrets.get(portal_profile, kind) is None
+
+
+def test_bad_input_words_come_from_the_error_catalogue(cli: Cli, tmp_path: Path) -> None:
+    from b24admin.core.error_catalogue import CATALOGUE
+
+    def said(key: str, **values: str) -> tuple[str, str]:
+        summary, advice = CATALOGUE[key]
+        return summary.format(**values), advice.format(**values)
+
+    assert cli("profile", "add", "p", "--auth", "webhook", stdin="[1, 2]") == 2
+    summary, advice = said("BAD_SECRETS_JSON/not_object")
+    assert f"Error: {summary}" in cli.stderr and advice in cli.stderr
+
+    assert cli("profile", "add", "p", "--auth", "webhook", stdin="{not json") == 2
+    assert said("BAD_SECRETS_JSON")[0] in cli.stderr and '{"client_secret"' in cli.stderr
+
+    broken = tmp_path / "widget.json"
+    broken.write_text("{", encoding="utf-8")
+    assert cli("bind", "--profile", "x", "--from", str(broken)) == 2
+    assert f"Error: {broken} is not valid placement.bind parameters:" in cli.stderr
+    assert CATALOGUE["BAD_FILE/invalid"][1] in cli.stderr
+
+    missing = tmp_path / "absent.json"
+    assert cli("bind", "--profile", "x", "--from", str(missing)) == 2
+    assert f"Error: Cannot read {missing}: " in cli.stderr
+
+    assert cli("bind", "--profile", "x", "--handler", "https://app.example.com/menu") == 2
+    summary, advice = said("MISSING_ARGUMENT/bind")
+    assert f"Error: {summary}" in cli.stderr and advice in cli.stderr

@@ -36,21 +36,19 @@ def edit_error(outcome: EditOutcome) -> B24Error:
     failed, and whether the original is back) over the portal's own error detail."""
     from b24admin.core.sync import Outcome
 
-    summary = outcome.message()
-    if outcome.outcome is Outcome.RESTORED:
-        advice = "Correct what the portal refused and press Bind again: your edit is in the form."
-    elif outcome.outcome is Outcome.UNKNOWN:
-        advice = "Press Refresh in Installed widgets to see what is bound now, then Bind again."
-    elif outcome.outcome is Outcome.LOST:
-        advice = "Press Bind again to register your edit, or Refresh to see what is bound."
-    else:
-        advice = "Your edit is still in the form; nothing on the portal changed."
+    situation = {
+        Outcome.RESTORED: "EDIT_FAILED/restored",
+        Outcome.UNKNOWN: "EDIT_FAILED/unknown",
+        Outcome.LOST: "EDIT_FAILED/lost",
+    }.get(outcome.outcome, "")
+    words = B24Error.explained(
+        "EDIT_FAILED", variant=situation, values={"outcome": outcome.message()}
+    )
     base = outcome.error or outcome.restore_error
     if base is None:
-        return B24Error(code="EDIT_FAILED", summary=summary, advice=advice)
-    if base.advice:
-        advice = f"{advice} {base.advice}"
-    return replace(base, summary=summary, advice=advice)
+        return words
+    advice = f"{words.advice} {base.advice}" if base.advice else words.advice
+    return replace(base, summary=words.summary, advice=advice)
 
 
 class EditSession(QObject):

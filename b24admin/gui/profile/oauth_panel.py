@@ -231,9 +231,4 @@ class OAuthPanel(QWidget):
 def _missing_secret_error() -> B24Error:
     from b24admin.core.errors import ErrorKind
 
-    return B24Error(
-        code="MISSING_CLIENT_SECRET",
-        summary="There is no client_secret for this profile.",
-        advice="Enter the local application's client_secret in the profile dialog.",
-        kind=ErrorKind.INPUT,
-    )
+    return B24Error.explained("MISSING_CLIENT_SECRET", kind=ErrorKind.INPUT)
