@@ -160,11 +160,16 @@ def json_error(
         "limit": str(MAX_DEPTH),
         "token": problem.token,
     }
-    return B24Error.explained(
+    error = B24Error.explained(
         code,
         kind=kind,
         variant=f"{family}/{problem.kind}",
-        description=str(problem),
+        # The reader's own words: the server's description for an answer, a detail for a file
+        # (the CLI shows a description as what the server said).
+        description="" if in_file else str(problem),
         values=values,
         **details,
     )
+    if in_file:
+        error.extra["Detail"] = str(problem)
+    return error
