@@ -16,6 +16,7 @@ from b24admin.core.handler_context import (
     PortalIdentity,
 )
 from b24admin.core.handler_try import HandlerTryResult, try_handler
+from b24admin.sandbox import SandboxApp, SandboxPortal, TokenPair
 from tests.integration.handler_servers import Answer, HandlerServer
 
 PORTAL = PortalIdentity.from_portal_url("https://acme.bitrix24.com", member_id="a1b2c3")
@@ -188,3 +189,58 @@ def test_a_loopback_handler_is_fine_here_but_unreachable_for_a_public_portal() -
     assert public.reachability is not None and public.reachability.code == "not_public"
     assert public.exit_code == 0  # it answered and may be framed: trying it here works
     assert local.reachability is not None and local.reachability.ok
+
+
+def test_an_answer_over_the_size_limit_is_refused_like_every_other_call() -> None:
+    from b24admin.core.http_exchange import Limits
+
+    with HandlerServer({"/": Answer(body=b"x" * 5000)}) as server:
+        result = run("IM_SIDEBAR", server.url(), limits=Limits(max_bytes=1000))
+    assert result.error is not None and result.error.code == "ANSWER_TOO_LARGE"
+    assert result.exit_code == 3
+
+
+def test_the_deadline_covers_the_whole_redirect_chain() -> None:
+    with HandlerServer() as server:
+        server.answers = {
+            "/start": Answer(302, headers=[("Location", "/slow")]),
+            "/slow": Answer(slow=True),
+        }
+        result = run("IM_SIDEBAR", server.url("/start"), deadline=0.3)
+    assert [r.path for r in server.received] == ["/start", "/slow"]
+    assert result.error is not None and result.error.code == "TIMEOUT"
+    assert "deadline 0.3 s" in result.error.description
+
+
+def test_the_sandbox_portal_opens_a_widget_bound_to_it_the_same_way(
+    sandbox: SandboxPortal, sandbox_app: SandboxApp, sandbox_tokens: TokenPair
+) -> None:
+    import requests
+
+    from b24admin.core.bind_request import BindRequest
+    from tests.integration.sync_support import portal_client
+
+    with HandlerServer({"/sidebar": Answer()}) as server:
+        handler = server.url("/sidebar")
+        with portal_client(sandbox, sandbox_app, sandbox_tokens) as client:
+            client.bind(
+                BindRequest(placement="IM_SIDEBAR", handler=handler, options={"iconName": "fa-x"})
+            )
+        opened = requests.get(
+            f"{sandbox.base_url}/widgets/open",
+            params={"placement": "IM_SIDEBAR", "handler": handler, "lang": "de"},
+            timeout=10,
+        )
+        missing = requests.get(
+            f"{sandbox.base_url}/widgets/open",
+            params={"placement": "IM_SIDEBAR", "handler": server.url("/other")},
+            timeout=10,
+        )
+    assert opened.status_code == 200
+    assert opened.json()["would_show"] is True
+    (got,) = server.received
+    assert got.query["DOMAIN"] == sandbox.base_url.split("://", 1)[1]
+    assert got.query["LANG"] == "de"
+    assert got.form["AUTH_ID"] == AUTH_ID_PLACEHOLDER  # never a sandbox token either
+    assert sandbox_tokens.access_token not in got.raw_body.decode()
+    assert missing.status_code == 404 and missing.json()["error"] == "WIDGET_NOT_FOUND"
