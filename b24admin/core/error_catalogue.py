@@ -12,6 +12,10 @@ details, as _includes/error-info.md says not to show it raw as the message.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from b24admin.core.errors import B24Error
 
 from b24admin.core.i18n import N_, _
 
@@ -845,6 +849,12 @@ def _variant(code: str, description: str) -> str:
         if "language" in text:
             return "ERROR_CORE/language"
     return code
+
+
+def is_duplicate_handler(error: B24Error) -> bool:
+    """True when the portal refused a bind because the placement already has this handler
+    ("Handler already binded", api-reference/widgets/placement-bind.md)."""
+    return _variant(error.code, error.description) == "ERROR_CORE/duplicate"
 
 
 def no_application_context(code: str, description: str = "") -> bool:

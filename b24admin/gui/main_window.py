@@ -127,7 +127,7 @@ class MainWindow(QMainWindow):
         self.language_menu = LanguageMenu(self, self.dialogs, self.menus.help_menu.menuAction())
         from b24admin.gui.manage import attach_manage_views
 
-        # Before the bind flow (whose edits it intercepts) and the state (it restores the docks).
+        # Before the bind flow (which it decides for) and the state (it restores the docks).
         self.manage = attach_manage_views(self.manage_services())
         arrange_side_tabs(
             self, self.preview_dock, self.manage.installed_dock, self.manage.activity_dock
@@ -140,7 +140,7 @@ class MainWindow(QMainWindow):
             self.dialogs,
             self.client_factory,
             self.open_profile_dialog,
-            interceptor=self.manage.intercept_bind,
+            decider=self.manage,
         )
         self.bind_flow.finished.connect(self.bindFinished)
 
@@ -179,6 +179,7 @@ class MainWindow(QMainWindow):
             export=lambda: panel().export_button,
             import_=lambda: panel().import_button,
             sync=lambda: panel().sync_button,
+            undo=lambda: self.manage.notice.undo_button,
         )
         return WindowMenus(self, commands, buttons)
 
@@ -239,6 +240,8 @@ class MainWindow(QMainWindow):
             # Tab order: the connection row, then into the form (which orders its own fields).
             QWidget.setTabOrder(self.connection.test_button, form.picker.combo)
             form.hand_shortcut_to_window()  # Widget → Bind has Ctrl+Return
+            form.actionTextChanged.connect(self.menus.set_bind_text)
+            self.manage.attach_form(form)  # its button says "Update widget" for a listed one
             form.requestChanged.connect(self._draft_timer.start)
             form.bindRequested.connect(self._on_bind_requested)
             form.curlWithSecretsRequested.connect(self._on_curl_with_secrets)
