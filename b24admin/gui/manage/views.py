@@ -20,6 +20,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QAbstractButton, QDockWidget, QMenu
 
 from b24admin.core.errors import B24Error, ErrorKind
+from b24admin.core.i18n import ngettext
 from b24admin.core.profiles import Profile
 from b24admin.gui.first_paint import call_after_first_paint
 from b24admin.gui.manage.services import ManageServices
@@ -262,9 +263,11 @@ class ManageViews(QObject):
         self.panel.set_busy(False)
         count = len(widgets)
         self.panel.set_status(
-            self.tr("{count} widget(s) registered on “{profile}”.").format(
-                count=count, profile=profile.name
-            )
+            ngettext(
+                "{count} widget registered on “{profile}”.",
+                "{count} widgets registered on “{profile}”.",
+                count,
+            ).format(count=count, profile=profile.name)
             if count
             else self.tr("No widgets registered on “{0}” by this application.").format(profile.name)
         )
