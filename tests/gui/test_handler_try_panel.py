@@ -80,3 +80,35 @@ def test_the_button_waits_for_an_address_and_a_bad_one_sends_nothing(
     assert "not a web address" in panel.headline.text()
     assert panel.result is None
     assert not sandbox_window.handler_try.busy
+
+
+def test_try_in_the_installed_widgets_list_opens_that_widgets_handler(
+    sandbox_window: MainWindow,
+    sandbox: SandboxPortal,
+    sandbox_app: SandboxApp,
+    sandbox_tokens: TokenPair,
+    qtbot: QtBot,
+) -> None:
+    from b24admin.core.bind_request import BindRequest
+    from tests.gui.manage_support import button, refresh, seed, select_handler, views_of
+
+    with HandlerServer({"/task": Answer()}) as server:
+        seed(
+            sandbox,
+            sandbox_app,
+            sandbox_tokens,
+            [BindRequest(placement="TASK_VIEW_TAB", handler=server.url("/task"), title="T")],
+        )
+        views = views_of(sandbox_window)
+        refresh(views, qtbot)
+        try_button = button(views, "tryWidgetButton")
+        assert not try_button.isEnabled()  # nothing selected yet
+        select_handler(views, server.url("/task"))
+        assert try_button.isEnabled()
+        panel = child(sandbox_window.form, HandlerTryPanel, "handlerTryResult")
+        try_button.click()
+        qtbot.waitUntil(lambda: panel.result is not None, timeout=10_000)
+    (got,) = server.received
+    assert got.form["PLACEMENT"] == "TASK_VIEW_TAB"
+    assert panel.result is not None and panel.result.request.placement == "TASK_VIEW_TAB"
+    assert panel.headline.text() == "The widget would show."

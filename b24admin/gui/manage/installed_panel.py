@@ -119,6 +119,14 @@ class InstalledPanel(QWidget):
             self.tr("D&uplicate"),
             self.tr("Load a copy of the selected widget into the form, with its own handler"),
         )
+        self.try_button = self._button(
+            "tryWidgetButton",
+            self.tr("&Try"),
+            self.tr(
+                "Open the selected widget's handler as the portal would (placeholder tokens) "
+                "and show whether the widget would show"
+            ),
+        )
         self.unbind_button = self._button(
             "unbindWidgetButton",
             self.tr("&Unbind…"),
@@ -143,6 +151,7 @@ class InstalledPanel(QWidget):
             self.refresh_button,
             self.edit_button,
             self.duplicate_button,
+            self.try_button,
             self.unbind_button,
         ):
             buttons.addWidget(button)
@@ -224,6 +233,7 @@ class InstalledPanel(QWidget):
         self.refresh_button.setEnabled(ready)
         self.edit_button.setEnabled(self._has_profile and selected == 1)
         self.duplicate_button.setEnabled(self._has_profile and selected == 1)
+        self.try_button.setEnabled(self._has_profile and selected == 1)
         self.unbind_button.setEnabled(ready and selected >= 1)
         self.export_button.setEnabled(self._has_profile and self.model.rowCount() > 0)
         self.export_button.setText(
