@@ -97,7 +97,7 @@ def test_nothing_is_read_from_the_portal_until_the_user_asks(
 
     assert [c.method for c in sandbox.received].count("placement.get") == 1
     assert views.model.rowCount() == 3
-    assert "3 widget(s)" in views.panel.status_label.text()
+    assert "3 widgets registered" in views.panel.status_label.text()
 
 
 def test_the_table_model_passes_the_model_tester(
