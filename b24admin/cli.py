@@ -371,8 +371,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def add_global_options(parser: argparse.ArgumentParser) -> None:
     """Options every command takes, before or after its name (``b24admin --timeout 5 list``
-    and ``b24admin list --timeout 5`` both work). A command with its own ``--timeout``
-    (``try-handler``: the handler's deadline) keeps it."""
+    and ``b24admin list --timeout 5`` both work). A command with its own ``--timeout`` keeps
+    it."""
     if "--timeout" in parser._option_string_actions:
         return
     parser.add_argument(

@@ -25,8 +25,6 @@ if TYPE_CHECKING:
 
 def add_try_commands(sub: Any) -> None:
     """Add ``try-handler`` to the CLI's subparsers."""
-    from b24admin.core.handler_try import DEFAULT_DEADLINE
-
     command = sub.add_parser(
         "try-handler",
         help="open a widget's handler as the portal would, and say whether the widget would show",
@@ -43,13 +41,6 @@ def add_try_commands(sub: Any) -> None:
     command.add_argument("--lang", metavar="LL", help="LANG sent (default: your language, or en)")
     command.add_argument(
         "--profile", help="pretend to be this profile's portal (its address only; no secret)"
-    )
-    command.add_argument(
-        "--timeout",
-        type=float,
-        default=DEFAULT_DEADLINE,
-        metavar="SECONDS",
-        help=f"deadline for the whole try, redirects included (default {DEFAULT_DEADLINE:g})",
     )
     command.add_argument("--json", action="store_true", help="print the result as JSON")
     command.set_defaults(func=cmd_try_handler)
@@ -76,10 +67,6 @@ def cmd_try_handler(ctx: CliContext, args: argparse.Namespace) -> int:
                 _("See `b24admin profile list`."),
             )
         portal = PortalIdentity.from_profile(profile)
-    if args.timeout <= 0:
-        raise B24Error.invalid_input(
-            "BAD_TIMEOUT", _("--timeout must be a number of seconds above 0."), "", "timeout"
-        )
     lang = (args.lang or user_language(catalogue.language_codes)).strip().lower()
     result = try_handler(
         args.placement,
@@ -88,8 +75,7 @@ def cmd_try_handler(ctx: CliContext, args: argparse.Namespace) -> int:
         portal=portal,
         lang=lang,
         overrides=overrides,
-        deadline=args.timeout,
-    )
+    )  # the deadline and size limit of every call: --timeout, else B24ADMIN_TIMEOUT, else 60 s
     if args.json:
         ctx.out(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
     else:
@@ -145,10 +131,9 @@ def _answer_lines(result: HandlerTryResult) -> list[str]:
         _("Time: first byte {ttfb} ms, total {total} ms").format(
             ttfb=_ms(result.time_to_first_byte), total=_ms(result.total_time)
         ),
-        _("Content: {type}, {size} bytes{cut}").format(
+        _("Content: {type}, {size} bytes").format(
             type=result.content_type or _("no content type"),
             size=result.size,
-            cut=_(" (stopped reading at the size limit)") if result.truncated else "",
         ),
         _("TLS: {tls}").format(tls=result.tls),
     ]

@@ -2,8 +2,9 @@
 whether the widget would show.
 
 The request comes from :mod:`b24admin.core.handler_context` (placeholders, never a token); it
-goes through the same HTTP plumbing as every REST call (:func:`transport.recorded_call`: the
-whole-call deadline, the size limit, failures as :class:`B24Error`, the activity log). Redirects
+goes through the same HTTP plumbing as every REST call (:func:`http_exchange.exchange`: the
+whole-call deadline and the size limit; :func:`transport.recorded_call`: failures as
+:class:`B24Error`, the activity log). Redirects
 are followed here, hop by hop, as a browser follows them inside the portal's frame, so the chain
 can be shown; TLS is always verified. :mod:`b24admin.core.framing` judges the final answer.
 """
@@ -12,7 +13,8 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from http import HTTPStatus
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
@@ -21,6 +23,7 @@ from b24admin.core.error_catalogue import CATALOGUE, explain
 from b24admin.core.errors import B24Error, ErrorKind
 from b24admin.core.framing import Verdict, framing_verdict, reachability_verdict
 from b24admin.core.handler_context import HandlerRequest, PortalIdentity, build_request
+from b24admin.core.http_exchange import Answer, Limits, deadline_error, exchange
 from b24admin.core.redact import redact_url
 from b24admin.core.transport import CallRecord, new_session, recorded_call
 
@@ -29,8 +32,6 @@ if TYPE_CHECKING:
 
 MAX_REDIRECTS = 10
 BODY_EXCERPT_CHARS = 4000
-DEFAULT_DEADLINE = 30.0  # seconds for the whole try, redirects and body included
-MAX_BODY_BYTES = 10 * 1024 * 1024
 _REDIRECTS = (301, 302, 303, 307, 308)
 
 
@@ -54,8 +55,7 @@ class HandlerTryResult:
     time_to_first_byte: float | None = None  # seconds, of the last hop
     total_time: float | None = None  # seconds, the whole chain with the body
     content_type: str = ""
-    size: int = 0  # bytes of the final body read
-    truncated: bool = False  # the body was larger than the size limit
+    size: int = 0  # bytes of the final body
     final_url: str = ""
     redirects: list[Hop] = field(default_factory=list)
     tls: str = ""  # "verified", "not used (plain http)" or "failed"
@@ -98,7 +98,6 @@ class HandlerTryResult:
             "total_time": self.total_time,
             "content_type": self.content_type,
             "size": self.size,
-            "truncated": self.truncated,
             "final_url": redact_url(self.final_url),
             "redirects": [
                 {"url": redact_url(h.url), "status": h.status, "location": redact_url(h.location)}
@@ -143,8 +142,8 @@ def try_handler(
     lang: str = "en",
     overrides: Mapping[str, str] | None = None,
     session: requests.Session | None = None,
-    deadline: float = DEFAULT_DEADLINE,
-    max_bytes: int = MAX_BODY_BYTES,
+    limits: Limits | None = None,
+    deadline: float | None = None,
     on_call: Callable[[CallRecord], None] | None = None,
 ) -> HandlerTryResult:
     """Open ``handler`` as the portal would for a ``placement`` widget, and judge the answer.
@@ -162,10 +161,13 @@ def try_handler(
         overrides=overrides,
     )
     result = HandlerTryResult(request=request, portal=portal)
+    limits = limits or Limits.configured()
+    if deadline is not None:
+        limits = replace(limits, deadline=deadline)
     own = session is None
     session = session or new_session()
     try:
-        _run(session, result, deadline, max_bytes, on_call)
+        _run(session, result, limits, on_call)
     except B24Error as error:
         result.error = _as_handler_error(error)
         if error.kind is ErrorKind.TLS:
@@ -207,8 +209,7 @@ def _as_handler_error(error: B24Error) -> B24Error:
 def _run(
     session: requests.Session,
     result: HandlerTryResult,
-    deadline: float,
-    max_bytes: int,
+    limits: Limits,
     on_call: Callable[[CallRecord], None] | None,
 ) -> None:
     request = result.request
@@ -217,18 +218,18 @@ def _run(
     data: Mapping[str, str] | None = request.form if method == "POST" else None
     for _hop in range(MAX_REDIRECTS + 1):
         result.tls = "verified" if url.lower().startswith("https:") else "not used (plain http)"
-        response, body, ttfb, truncated = _exchange(
+        answer, ttfb = _exchange(
             session,
             method,
             url,
             data,
             browser_headers(result.portal, method),
-            started + deadline,
-            max_bytes,
+            limits,
+            started,
             on_call,
         )
-        status = response.status_code
-        location = response.headers.get("Location", "")
+        status = answer.status
+        location = answer.headers.get("Location", "")
         if status in _REDIRECTS and location:
             target = urljoin(url, location)
             result.redirects.append(Hop(url, status, target))
@@ -236,14 +237,14 @@ def _run(
                 method, data = "GET", None  # browsers re-send a redirected form POST as GET
             url = target
             continue
-        result.status, result.reason = status, response.reason or ""
+        result.status, result.reason = status, _reason(status)
         result.time_to_first_byte = ttfb
         result.total_time = time.monotonic() - started
         result.final_url = url
-        result.headers = list(response.headers.items())
-        result.content_type = response.headers.get("Content-Type", "")
-        result.size, result.truncated = len(body), truncated
-        result.body_excerpt = _excerpt(body, response.encoding)
+        result.headers = list(answer.headers.items())
+        result.content_type = answer.content_type
+        result.size = len(answer.content)
+        result.body_excerpt = _excerpt(answer.content, answer.headers)
         return
     raise B24Error.explained(
         "TOO_MANY_REDIRECTS", kind=ErrorKind.NETWORK, description=str(MAX_REDIRECTS)
@@ -256,50 +257,60 @@ def _exchange(
     url: str,
     data: Mapping[str, str] | None,
     headers: Mapping[str, str],
-    deadline_at: float,
-    max_bytes: int,
+    limits: Limits,
+    started: float,
     on_call: Callable[[CallRecord], None] | None,
-) -> tuple[requests.Response, bytes, float, bool]:
-    """One HTTP exchange within the whole try's deadline: the answer, its body (at most
-    ``max_bytes``), the time to its first byte, and whether the body was cut."""
-    import requests
-
+) -> tuple[Answer, float]:
+    """One hop within what is left of the whole try's deadline, through the same bounded
+    exchange as every REST call: the answer (redirects included) and its time to first byte."""
     shown = redact_url(url)
+    remaining = started + limits.deadline - time.monotonic()
     with recorded_call(
         "handler", url=shown, request=f"{method} {shown}", secrets=(), on_call=on_call
     ) as trace:
-        clock = time.monotonic()
-        remaining = deadline_at - clock
         if remaining <= 0:
-            raise requests.exceptions.ReadTimeout("the deadline passed")
-        response = session.request(
-            method,
-            url,
-            data=data,
-            headers=dict(headers),
-            timeout=(min(5.0, remaining), remaining),
-            allow_redirects=False,
-            stream=True,
-        )
-        trace.http_status = response.status_code
-        ttfb = time.monotonic() - clock
+            raise deadline_error(limits, "handler", False, "handler", started)
+        clock = time.monotonic()
+        first_byte: list[float] = []
+
+        def headers_arrived(response: object, *args: object, **kwargs: object) -> None:
+            first_byte.append(time.monotonic() - clock)  # requests calls it before the body
+
         try:
-            body = bytearray()
-            truncated = False
-            for chunk in response.iter_content(64 * 1024):
-                body += chunk
-                if len(body) > max_bytes:
-                    del body[max_bytes:]
-                    truncated = True
-                    break
-                if time.monotonic() > deadline_at:
-                    raise requests.exceptions.ReadTimeout("the deadline passed")
-        finally:
-            response.close()
-        return response, bytes(body), ttfb, truncated
+            answer = exchange(
+                session,
+                method,
+                url,
+                limits=replace(limits, deadline=remaining),
+                peer="handler",
+                label="handler",
+                redirects_as_answers=True,
+                data=data,
+                headers=dict(headers),
+                hooks={"response": [headers_arrived]},
+            )
+        except B24Error as error:
+            if error.code == "TIMEOUT":  # name the whole try's deadline, not this hop's rest
+                raise deadline_error(limits, "handler", False, "handler", started) from None
+            raise
+        trace.http_status = answer.status
+        return answer, first_byte[0] if first_byte else time.monotonic() - clock
 
 
-def _excerpt(body: bytes, encoding: str | None) -> str:
+def _reason(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return ""
+
+
+def _excerpt(body: bytes, headers: Mapping[str, str]) -> str:
+    """The first part of the body as text, in the charset the answer names (else UTF-8)."""
+    from requests.utils import get_encoding_from_headers
+
+    content_type = headers.get("Content-Type", "")
+    named = "charset=" in content_type.lower()
+    encoding = get_encoding_from_headers({"content-type": content_type}) if named else None
     try:
         text = body.decode(encoding or "utf-8", errors="replace")
     except LookupError:

@@ -215,13 +215,16 @@ def exchange(
     peer: Peer = "portal",
     changes: bool = False,
     label: str = "",
+    redirects_as_answers: bool = False,
     **request_kwargs: Any,
 ) -> Answer:
     """Send one request and read its whole answer within ``limits``; never follow a redirect.
 
     ``changes`` says the request may change something (placement.bind), so a deadline that
     passes after sending leaves its outcome unknown. ``label`` names the call in errors
-    (``placement.bind``). Raises B24Error for the deadline (TIMEOUT, kind TIMEOUT), an answer
+    (``placement.bind``). ``redirects_as_answers`` returns a 30x as an answer, for a caller
+    that follows redirects itself with nothing secret to carry (a widget's handler).
+    Raises B24Error for the deadline (TIMEOUT, kind TIMEOUT), an answer
     over the size limit (ANSWER_TOO_LARGE) and a redirect (REDIRECT); other ``requests``
     failures propagate for :func:`b24admin.core.transport.recorded_call` to map.
     """
@@ -236,7 +239,7 @@ def exchange(
                 method, url, timeout=timeout, allow_redirects=False, stream=True, **request_kwargs
             )
             with response:
-                if 300 <= response.status_code < 400:
+                if 300 <= response.status_code < 400 and not redirects_as_answers:
                     raise redirect_error(response.status_code, url, response, label)
                 content = _read_limited(response, limits, label)
         except requests.ConnectTimeout:

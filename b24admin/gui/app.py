@@ -11,18 +11,20 @@ from collections.abc import Callable
 from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication, Qt, QThread, QTimer
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
 from b24admin import APP_ID, __version__
 from b24admin.core.errors import B24Error
 from b24admin.gui.app_icon import app_icon
 from b24admin.gui.dialogs import Dialogs
-from b24admin.gui.theme import is_dark
+from b24admin.gui.theme import dark_palette, is_dark
 
 #: When set, print this marker on stdout once the window is shown, then quit (start-up benchmark).
 STARTUP_MARKER_ENV = "B24ADMIN_STARTUP_MARKER"  # the benchmark's hook: print it, then quit
 STARTUP_MARKER_AT_ENV = "B24ADMIN_STARTUP_MARKER_AT"  # "form": when the form is built instead
+
+__all__ = ["dark_palette", "follow_color_scheme", "palette_for_scheme", "run_gui"]
 
 ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], object]
 
@@ -112,38 +114,6 @@ def palette_for_scheme(dark: bool, current: QPalette, standard: QPalette) -> QPa
     if not dark and window_is_dark:
         return standard
     return None
-
-
-def dark_palette() -> QPalette:
-    """A dark palette in Fusion's colours, for platforms that say "dark" but supply none."""
-    palette = QPalette()
-    base, window, text = QColor("#1e1e1e"), QColor("#2b2b2b"), QColor("#e6e6e6")
-    roles = {
-        QPalette.ColorRole.Window: window,
-        QPalette.ColorRole.WindowText: text,
-        QPalette.ColorRole.Base: base,
-        QPalette.ColorRole.AlternateBase: QColor("#262626"),
-        QPalette.ColorRole.ToolTipBase: window,
-        QPalette.ColorRole.ToolTipText: text,
-        QPalette.ColorRole.PlaceholderText: QColor("#8a8a8a"),
-        QPalette.ColorRole.Text: text,
-        QPalette.ColorRole.Button: QColor("#353535"),
-        QPalette.ColorRole.ButtonText: text,
-        QPalette.ColorRole.BrightText: QColor("#ff6b6b"),
-        QPalette.ColorRole.Link: QColor("#5aa9e6"),
-        QPalette.ColorRole.Highlight: QColor("#2f6fb3"),
-        QPalette.ColorRole.HighlightedText: QColor("#ffffff"),
-    }
-    for role, color in roles.items():
-        palette.setColor(role, color)
-    disabled = QColor("#7a7a7a")
-    for role in (
-        QPalette.ColorRole.WindowText,
-        QPalette.ColorRole.Text,
-        QPalette.ColorRole.ButtonText,
-    ):
-        palette.setColor(QPalette.ColorGroup.Disabled, role, disabled)
-    return palette
 
 
 # --- crashes ----------------------------------------------------------------------------------

@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
 
 from b24admin.gui.widget_builders import selectable_label
 
+PROFILE_COMBO_MAX_WIDTH = 420
+
 
 class ConnectionBar(QWidget):
     """Profile selector, profile buttons and the connection status line.
@@ -109,11 +111,14 @@ class ConnectionBar(QWidget):
 
         row = QHBoxLayout()
         row.addWidget(label)
+        # The row spans the window: a profile name needs no 1,500 px, the buttons stay by it.
+        self.profile_combo.setMaximumWidth(PROFILE_COMBO_MAX_WIDTH)
         row.addWidget(self.profile_combo, 1)
         for button in (self.add_button, self.edit_button, self.remove_button):
             row.addWidget(button)
         row.addSpacing(12)
         row.addWidget(self.test_button)
+        row.addStretch(0)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(row)

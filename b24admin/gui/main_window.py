@@ -23,6 +23,7 @@ from b24admin.gui.bind_flow import BindFlow
 from b24admin.gui.connection_bar import ConnectionBar
 from b24admin.gui.dialogs import Dialogs
 from b24admin.gui.first_paint import call_after_first_paint
+from b24admin.gui.handler_try_panel import attach_handler_try
 from b24admin.gui.help_links import UrlOpener, desktop_opener, guide_path, log_folder
 from b24admin.gui.language_menu import LanguageMenu
 from b24admin.gui.portal_clients import ClientFactory, open_portal_client
@@ -33,7 +34,13 @@ from b24admin.gui.profile.profile_status import (
 )
 from b24admin.gui.welcome_panel import WelcomePanel
 from b24admin.gui.wheel_guard import install_wheel_guard
-from b24admin.gui.widget_builders import separator
+from b24admin.gui.window_layout import (
+    add_connection_toolbar,
+    add_preview_dock,
+    arrange_side_tabs,
+    fill_preview_dock,
+    keep_form_width,
+)
 from b24admin.gui.window_menus import MenuCommands, WindowButtons, WindowMenus, show_about
 from b24admin.gui.window_state import WindowState
 from b24admin.gui.workers import JobRunner
@@ -120,6 +127,9 @@ class MainWindow(QMainWindow):
 
         # Before the bind flow (whose edits it intercepts) and the state (it restores the docks).
         self.manage = attach_manage_views(self.manage_services())
+        arrange_side_tabs(
+            self, self.preview_dock, self.manage.installed_dock, self.manage.activity_dock
+        )
         # After the manage views fill their docks (at the same first frame, registered later).
         call_after_first_paint(self, lambda: self.menus.attach_to_table(self.manage.panel.table))
         self.bind_flow = BindFlow(
@@ -142,6 +152,7 @@ class MainWindow(QMainWindow):
             call_after_first_paint(self, self._first_frame_shown)
         self._state = WindowState()
         self._state.restore(self)
+        keep_form_width(self, self.preview_dock)
         self.reload_profiles(select=self._state.last_profile)
 
     def _build_menus(self) -> WindowMenus:
@@ -180,11 +191,12 @@ class MainWindow(QMainWindow):
         self.pages.insertWidget(_FORM_PAGE, form_page)
         central = QWidget(self)
         layout = QVBoxLayout(central)
-        layout.addWidget(self.connection)
-        layout.addWidget(separator(central))
+        layout.setContentsMargins(6, 0, 0, 0)
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
         self.statusBar().setObjectName("statusBar")
+        add_connection_toolbar(self, self.connection)
+        self.preview_dock = add_preview_dock(self)
 
     def manage_services(self) -> ManageServices:
         """What the manage views (gui/manage) use of this window."""
@@ -221,12 +233,14 @@ class MainWindow(QMainWindow):
 
             form = self._form = BindForm(self.catalogue, self, dialogs=self.dialogs)
             self._form_page_layout.addWidget(form)
+            fill_preview_dock(self.preview_dock, form.detach_preview())
             # Tab order: the connection row, then into the form (which orders its own fields).
             QWidget.setTabOrder(self.connection.test_button, form.picker.combo)
             form.hand_shortcut_to_window()  # Widget → Bind has Ctrl+Return
             form.requestChanged.connect(self._draft_timer.start)
             form.bindRequested.connect(self._on_bind_requested)
             form.curlWithSecretsRequested.connect(self._on_curl_with_secrets)
+            self.handler_try = attach_handler_try(self, form)
             # The form is the user's, whatever the profile: it comes back as it was left.
             draft = self.drafts.load_form(legacy_profile=self.connection.current_profile_name())
             if draft is not None:

@@ -1,17 +1,20 @@
 """Take the README's screenshots of the real window over an in-process sandbox portal.
 
-Runs under X: uses $DISPLAY if set, otherwise starts ``Xvfb :99`` itself (Debian packages
-xvfb, xauth, libxcb-icccm4, libxcb-keysyms1). When gnome-keyring is installed it re-runs itself
-inside ``tests/secret-service-session.sh`` (a private, throw-away Secret Service), so the
-profile dialog shows a working keyring and the user's own keyring is never touched. Writes into
-this folder:
+Runs under X: ``xvfb-run -a`` (the Makefile does), or $DISPLAY if set, otherwise starts
+``Xvfb :99`` itself (Debian packages xvfb, xauth, libxcb-icccm4, libxcb-keysyms1). When
+gnome-keyring is installed it re-runs itself inside ``tests/secret-service-session.sh`` (a
+private, throw-away Secret Service), so the profile dialog shows a working keyring and the
+user's own keyring is never touched. Writes into this folder:
 
-- main-window.png: the main window connected to the sandbox, IM_SIDEBAR filled in;
+- main-window.png: the main window connected to the sandbox, IM_SIDEBAR filled in (1600×1000);
+- main-window-<width>x<height>-<light|dark>.png: the same at 1024×768, 1600×1000, 1920×1080;
+- main-window-200pct-<light|dark>.png: 1920×1080 at 200 % scale (QT_SCALE_FACTOR=2, a second
+  run of this script);
 - color-picker.png: the options with the colour picker after "Custom…" snapped a colour;
 - profile-dialog.png: the profile dialog for a local application;
 - error-dialog.png: the error dialog of a webhook profile's bind (WRONG_AUTH_TYPE).
 
-    .venv/bin/python docs/screenshots/take_screenshots.py
+    xvfb-run -a -s "-screen 0 1920x1200x24" .venv/bin/python docs/screenshots/take_screenshots.py
 """
 
 from __future__ import annotations
@@ -35,6 +38,9 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 DISPLAY = ":99"
 HANDLER = "https://widgets.example.com/im/sidebar"
+SIZES = ((1024, 768), (1600, 1000), (1920, 1080))
+SCALED = "--scaled"  # the second run: only the main window, at QT_SCALE_FACTOR=2
+SCALED_SIZE = (960, 540)  # 1920×1080 pixels at 200 %, in Qt's logical pixels
 
 
 def ensure_display() -> subprocess.Popen[bytes] | None:
@@ -44,7 +50,7 @@ def ensure_display() -> subprocess.Popen[bytes] | None:
     if shutil.which("Xvfb") is None:
         raise SystemExit("No $DISPLAY and no Xvfb: install xvfb, or run under xvfb-run.")
     server = subprocess.Popen(
-        ["Xvfb", DISPLAY, "-screen", "0", "1600x1200x24", "-nolisten", "tcp"],
+        ["Xvfb", DISPLAY, "-screen", "0", "1920x1200x24", "-nolisten", "tcp"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -78,7 +84,14 @@ def main() -> int:
     os.environ["QT_QPA_PLATFORM"] = "xcb"
     sys.path.insert(0, str(ROOT))
     try:
-        return take_all()
+        if SCALED in sys.argv:
+            return take_all(scaled=True)
+        status = take_all(scaled=False)
+        if status == 0:  # 200 %: a new process, Qt reads the scale factor at start
+            environment = {**os.environ, "QT_SCALE_FACTOR": "2"}
+            command = [sys.executable, str(Path(__file__).resolve()), SCALED, "--no-keyring"]
+            status = subprocess.call(command, env=environment)
+        return status
     finally:
         shutil.rmtree(config, ignore_errors=True)
         if server is not None:
@@ -86,7 +99,7 @@ def main() -> int:
             server.wait()
 
 
-def take_all() -> int:
+def take_all(*, scaled: bool) -> int:
     from PySide6.QtCore import QCoreApplication, QDeadlineTimer
     from PySide6.QtGui import QColor
     from PySide6.QtWidgets import (
@@ -105,6 +118,7 @@ def take_all() -> int:
     from b24admin.gui.error_dialog import ErrorDialog
     from b24admin.gui.main_window import MainWindow
     from b24admin.gui.profile.profile_dialog import ProfileDialog
+    from b24admin.gui.theme import dark_palette
 
     app = QApplication([sys.argv[0]])
     app.setApplicationName("b24admin")
@@ -137,7 +151,7 @@ def take_all() -> int:
         print(f"wrote {path.relative_to(ROOT)} ({widget.width()}x{widget.height()})")
 
     window = MainWindow()
-    window.resize(1400, 1150)
+    window.resize(1600, 1000)
     window.show()
     connected: list[str] = []
     window.sandboxConnected.connect(connected.append)
@@ -190,6 +204,20 @@ def take_all() -> int:
         )
     )
     wait_until(bind_button.isEnabled, "validation")
+    light = app.palette()
+    sizes = (SCALED_SIZE,) if scaled else SIZES
+    for width, height in sizes:
+        for scheme, palette in (("light", light), ("dark", dark_palette())):
+            app.setPalette(palette)
+            window.resize(width, height)
+            label = "200pct" if scaled else f"{width}x{height}"
+            save(window, f"main-window-{label}-{scheme}.png")
+    app.setPalette(light)
+    if scaled:
+        window.close()
+        window.runner.wait_for_done()
+        return 0
+    window.resize(1600, 1000)
     save(window, "main-window.png")
 
     # The colour picker: "Custom…" through the real colour dialog, snapped to the palette.

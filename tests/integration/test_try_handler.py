@@ -188,3 +188,24 @@ def test_a_loopback_handler_is_fine_here_but_unreachable_for_a_public_portal() -
     assert public.reachability is not None and public.reachability.code == "not_public"
     assert public.exit_code == 0  # it answered and may be framed: trying it here works
     assert local.reachability is not None and local.reachability.ok
+
+
+def test_an_answer_over_the_size_limit_is_refused_like_every_other_call() -> None:
+    from b24admin.core.http_exchange import Limits
+
+    with HandlerServer({"/": Answer(body=b"x" * 5000)}) as server:
+        result = run("IM_SIDEBAR", server.url(), limits=Limits(max_bytes=1000))
+    assert result.error is not None and result.error.code == "ANSWER_TOO_LARGE"
+    assert result.exit_code == 3
+
+
+def test_the_deadline_covers_the_whole_redirect_chain() -> None:
+    with HandlerServer() as server:
+        server.answers = {
+            "/start": Answer(302, headers=[("Location", "/slow")]),
+            "/slow": Answer(slow=True),
+        }
+        result = run("IM_SIDEBAR", server.url("/start"), deadline=0.3)
+    assert [r.path for r in server.received] == ["/start", "/slow"]
+    assert result.error is not None and result.error.code == "TIMEOUT"
+    assert "deadline 0.3 s" in result.error.description

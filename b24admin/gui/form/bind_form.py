@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QPushButton,
     QScrollArea,
@@ -36,11 +37,19 @@ from b24admin.gui.form.options_panel import OptionsPanel
 from b24admin.gui.form.placement_combo import PlacementPicker
 from b24admin.gui.form.preview import PreviewPane, bind_endpoint
 from b24admin.gui.form.problem_label import ProblemLabel, set_base_tooltip
+from b24admin.gui.handler_try_panel import HandlerTryPanel, make_try_button
 from b24admin.gui.wheel_guard import install_wheel_guard
 from b24admin.gui.widget_builders import separator
 
 VALIDATION_DELAY_MS = 100  # fast enough to feel live, slow enough not to flicker per keystroke
 _TEXT_FIELDS = ("HANDLER", "TITLE", "DESCRIPTION", "GROUP_NAME")
+FIELDS_MAX_WIDTH = 760  # px: about 90 characters in the widest field
+
+
+def compact(layout: QLayout) -> None:
+    """Tighter margins inside the form's boxes: the form's height is its scarce room."""
+    layout.setContentsMargins(8, 4, 8, 6)
+    layout.setSpacing(4)
 
 
 class BindForm(QWidget):
@@ -52,12 +61,15 @@ class BindForm(QWidget):
         bindRequested(object): the BindRequest, when Bind / Ctrl+Return is used and it is valid.
         curlWithSecretsRequested(object): the BindRequest; the user confirmed they want a curl
             command WITH secrets (the main window reads them in a worker and copies it).
+        tryHandlerRequested(str, str): the placement code and handler URL, when Try is pressed
+            (the window runs the try and shows it in ``tryResult``).
     """
 
     requestChanged = Signal(object)
     problemsChanged = Signal(list)
     bindRequested = Signal(object)
     curlWithSecretsRequested = Signal(object)
+    tryHandlerRequested = Signal(str, str)
 
     def __init__(
         self,
@@ -139,6 +151,14 @@ class BindForm(QWidget):
         self._busy = busy
         self._update_bind_button()
 
+    def detach_preview(self) -> PreviewPane:
+        """Take the preview out of the form (the main window shows it in a tab beside the
+        form); the fields then have the form's whole width."""
+        self.preview.setParent(None)  # the caller gives it a new home at once
+        self.previewBox.hide()  # a splitter leaves no room for a hidden part
+        self.previewBox.deleteLater()
+        return self.preview
+
     def set_unavailable(self, reason: str) -> None:
         """Disable Bind for a reason outside the form (the profile lacks its secrets), said in
         the button's tooltip; "" enables it again."""
@@ -210,6 +230,13 @@ class BindForm(QWidget):
         self.bindButton.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.formProblem = ProblemLabel(None, self)
         self.formProblem.setObjectName("formProblem")
+        self.tryHandlerButton = make_try_button(self)
+        self.tryResult = HandlerTryPanel(self)
+        self._handler_row = QWidget(self)
+        handler_row = QHBoxLayout(self._handler_row)
+        handler_row.setContentsMargins(0, 0, 0, 0)
+        handler_row.addWidget(self.handlerEdit, 1)
+        handler_row.addWidget(self.tryHandlerButton)
 
         placement_box = QGroupBox(self.tr("Where"), self)
         placement_form = self._form(placement_box)
@@ -217,16 +244,19 @@ class BindForm(QWidget):
 
         texts_box = QGroupBox(self.tr("Handler and texts"), self)
         texts_form = self._form(texts_box)
-        self._add_row(texts_form, self.tr("&Handler URL *:"), self.handlerEdit, "HANDLER")
+        self._add_row(texts_form, self.tr("&Handler URL *:"), self._handler_row, "HANDLER")
         self._add_row(texts_form, self.tr("&Title:"), self.titleEdit, "TITLE")
         self._add_row(texts_form, self.tr("&Description:"), self.descriptionEdit, "DESCRIPTION")
         self._add_row(texts_form, self.tr("&Group name:"), self.groupNameEdit, "GROUP_NAME")
 
         lang_box = QGroupBox(self.tr("Languages (LANG_ALL)"), self)
-        QVBoxLayout(lang_box).addWidget(self.langEditor)
+        lang_layout = QVBoxLayout(lang_box)
+        compact(lang_layout)
+        lang_layout.addWidget(self.langEditor)
 
         options_box = QGroupBox(self.tr("Options (OPTIONS)"), self)
         options_layout = QVBoxLayout(options_box)
+        compact(options_layout)
         options_layout.addWidget(self.optionsPanel)
         options_layout.addWidget(separator(options_box))
         user_form = QFormLayout()
@@ -236,13 +266,18 @@ class BindForm(QWidget):
         self._add_row(user_form, self.tr("Only for &user:"), self.userIdSpin, "USER_ID")
 
         left = QWidget(self)
+        left.setObjectName("formFields")
+        # Fields wider than this are harder to read, not easier: a wide window gives its room
+        # to the preview and lists beside the form instead.
+        left.setMaximumWidth(FIELDS_MAX_WIDTH)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 6, 0)
+        left_layout.setSpacing(6)
         for box in (placement_box, texts_box, lang_box, options_box):
             left_layout.addWidget(box)
         left_layout.addStretch(1)
 
-        preview_box = QGroupBox(self.tr("Request preview"), self)
+        preview_box = self.previewBox = QGroupBox(self.tr("Request preview"), self)
         QVBoxLayout(preview_box).addWidget(self.preview)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -254,8 +289,13 @@ class BindForm(QWidget):
         fields.setWidgetResizable(True)
         fields.setFrameShape(QFrame.Shape.NoFrame)
         fields.setWidget(left)
+        self.fieldsArea = fields
         self.splitter.addWidget(fields)
-        self.splitter.addWidget(preview_box)
+        right = QSplitter(Qt.Orientation.Vertical, self)  # the try result under the preview
+        right.setChildrenCollapsible(False)
+        right.addWidget(preview_box)
+        right.addWidget(self.tryResult)
+        self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
 
@@ -290,6 +330,7 @@ class BindForm(QWidget):
     @staticmethod
     def _form(box: QGroupBox) -> QFormLayout:
         form = QFormLayout(box)
+        compact(form)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return form
@@ -300,7 +341,8 @@ class BindForm(QWidget):
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(2)
         box.addWidget(field)
-        target = self.picker.combo if field is self.picker else field
+        inner = {self.picker: self.picker.combo, self._handler_row: self.handlerEdit}
+        target = inner.get(field, field)
         label = ProblemLabel(target, holder)
         box.addWidget(label)
         caption = QLabel(text, self)
@@ -324,6 +366,13 @@ class BindForm(QWidget):
             )
         )
         self.bindButton.clicked.connect(self.try_bind)
+        self.tryHandlerButton.clicked.connect(
+            lambda: self.tryHandlerRequested.emit(self.picker.code(), self.handlerEdit.text())
+        )
+        self.handlerEdit.textChanged.connect(
+            lambda text: self.tryHandlerButton.setEnabled(bool(text.strip()))
+        )
+        self.tryHandlerButton.setEnabled(False)  # until there is an address to try
         for shortcut in self._shortcuts:
             shortcut.activated.connect(self.try_bind)
 
@@ -335,7 +384,9 @@ class BindForm(QWidget):
             self.picker.combo,
             self.picker.entityCombo,
             self.picker.typeIdSpin,
-            *self._text_edits(),
+            self.handlerEdit,
+            self.tryHandlerButton,
+            *self._text_edits()[1:],
             self.langEditor.table,
             self.langEditor.addButton,
             self.langEditor.removeButton,

@@ -334,14 +334,17 @@ class LangTableEditor(QWidget):
         self._fit_height()
 
         self.problemLabel = ProblemLabel(self.table, self)
-        buttons = QHBoxLayout()
+        # The buttons beside the table, not under it: the form's height is the scarce room.
+        buttons = QVBoxLayout()
         buttons.addWidget(self.addButton)
         buttons.addWidget(self.removeButton)
         buttons.addStretch(1)
+        row = QHBoxLayout()
+        row.addWidget(self.table, 1)
+        row.addLayout(buttons)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.table)
-        layout.addLayout(buttons)
+        layout.addLayout(row)
         layout.addWidget(self.problemLabel)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QAction, QFontDatabase, QGuiApplication, QPalette
+from PySide6.QtGui import QAction, QFontDatabase, QGuiApplication, QPalette, QTextOption
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -95,7 +95,10 @@ class PreviewPane(QWidget):
         self.text = QPlainTextEdit(self)
         self.text.setObjectName("previewText")
         self.text.setReadOnly(True)
-        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        # Long lines (a handler URL with its query, a description) wrap at the pane's edge:
+        # the pane is a tab beside the form, often narrower than the longest line.
+        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.text.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.text.setAccessibleName(self.tr("Request preview"))
         self.text.setToolTip(

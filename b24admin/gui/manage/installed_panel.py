@@ -119,6 +119,14 @@ class InstalledPanel(QWidget):
             self.tr("D&uplicate"),
             self.tr("Load a copy of the selected widget into the form, with its own handler"),
         )
+        self.try_button = self._button(
+            "tryWidgetButton",
+            self.tr("&Try"),
+            self.tr(
+                "Open the selected widget's handler as the portal would (placeholder tokens) "
+                "and show whether the widget would show"
+            ),
+        )
         self.unbind_button = self._button(
             "unbindWidgetButton",
             self.tr("&Unbind…"),
@@ -143,12 +151,17 @@ class InstalledPanel(QWidget):
             self.refresh_button,
             self.edit_button,
             self.duplicate_button,
+            self.try_button,
             self.unbind_button,
         ):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        # The manifest actions on a row of their own: the panel is a tab beside the form, and
+        # seven buttons in one row would make it too wide to leave the form its room.
+        manifest_buttons = QHBoxLayout()
         for button in (self.export_button, self.import_button, self.sync_button):
-            buttons.addWidget(button)
+            manifest_buttons.addWidget(button)
+        manifest_buttons.addStretch(1)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -157,6 +170,7 @@ class InstalledPanel(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.status_label)
         layout.addLayout(buttons)
+        layout.addLayout(manifest_buttons)
 
     def _button(self, name: str, text: str, tip: str) -> QPushButton:
         button = QPushButton(text, self)
@@ -219,6 +233,7 @@ class InstalledPanel(QWidget):
         self.refresh_button.setEnabled(ready)
         self.edit_button.setEnabled(self._has_profile and selected == 1)
         self.duplicate_button.setEnabled(self._has_profile and selected == 1)
+        self.try_button.setEnabled(self._has_profile and selected == 1)
         self.unbind_button.setEnabled(ready and selected >= 1)
         self.export_button.setEnabled(self._has_profile and self.model.rowCount() > 0)
         self.export_button.setText(

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QPushButton,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -158,6 +159,8 @@ class ActivityLogPane(QWidget):
 
         self.file_label = selectable_label(self, object_name="activityFileLabel", word_wrap=False)
         self.file_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        # A long log path must not widen the pane (a tab beside the form): it is cut instead.
+        self.file_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.clear_button = QPushButton(self.tr("C&lear"), self)
         self.clear_button.setObjectName("clearActivityButton")
         self.clear_button.setToolTip(self.tr("Empty this list (the log file keeps every call)"))
@@ -187,6 +190,7 @@ class ActivityLogPane(QWidget):
         self.destroyed.connect(lambda *_args: unsubscribe())
         if log.path is not None:
             self.file_label.setText(self.tr("Also written to {0}").format(log.path))
+            self.file_label.setToolTip(str(log.path))
 
     def unsubscribe(self) -> None:
         if self._unsubscribe is not None:

@@ -117,6 +117,7 @@ class ManageViews(QObject):
         panel.refresh_button.clicked.connect(self.refresh_clicked)
         panel.edit_button.clicked.connect(actions.edit_selected)
         panel.duplicate_button.clicked.connect(actions.duplicate_selected)
+        panel.try_button.clicked.connect(actions.try_selected)
         panel.unbind_button.clicked.connect(actions.unbind_selected)
         panel.export_button.clicked.connect(actions.export_widgets)
         panel.import_button.clicked.connect(actions.import_manifest)

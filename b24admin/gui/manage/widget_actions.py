@@ -1,4 +1,4 @@
-"""What the Installed widgets buttons do: edit, duplicate, unbind, export, import and sync.
+"""What the Installed widgets buttons do: edit, duplicate, try, unbind, export, import, sync.
 
 Each network call runs in the window's JobRunner; after every change the list is read again.
 Unbind always names what goes and always sends HANDLER and USER_ID (without HANDLER the portal
@@ -81,6 +81,15 @@ class WidgetActions(QObject):
             ),
             15000,
         )
+
+    @Slot()
+    def try_selected(self) -> None:
+        """Try the selected widget's handler; the result shows in the form's try panel."""
+        widget = self._single_selection()
+        if widget is None:
+            return
+        # The form's Try signal runs the window's one try controller, as its own button does.
+        self._services.form().tryHandlerRequested.emit(widget.placement, widget.handler)
 
     @Slot()
     def unbind_selected(self) -> None:
