@@ -175,15 +175,9 @@ def parse_option(spec: str) -> tuple[str, str]:
 
 def request_from_args(args: argparse.Namespace) -> BindRequest:
     if args.from_file:
-        try:
-            wire = json.loads(Path(args.from_file).read_text(encoding="utf-8"))
-            return BindRequest.from_wire(wire)
-        except OSError as exc:
-            raise _input_error(
-                "BAD_FILE", "unreadable", path=args.from_file, reason=exc.strerror or str(exc)
-            ) from exc
-        except (json.JSONDecodeError, ValueError) as exc:
-            raise _input_error("BAD_FILE", "invalid", path=args.from_file, reason=str(exc)) from exc
+        from b24admin.core.binding_file import load_bind_file
+
+        return load_bind_file(Path(args.from_file))
     if not args.placement or not args.handler:
         raise _input_error("MISSING_ARGUMENT", "bind")
     options: dict[str, str | int] = dict(parse_option(o) for o in args.option)

@@ -18,6 +18,7 @@ from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Protocol
 
+from b24admin.core.answer_shapes import bindings_from, count_from, items_of
 from b24admin.core.batch import (
     BATCH_LIMIT,
     BatchCommand,
@@ -146,8 +147,17 @@ class PortalClient:
     # --- the methods b24admin uses -----------------------------------------------------------
 
     def bind(self, request: BindRequest) -> bool:
-        """Register a widget (placement.bind); True when the portal says so."""
-        return self.call("placement.bind", request.to_wire()) is True
+        """Register a widget (placement.bind). Anything but ``true`` is BIND_NOT_CONFIRMED: the
+        docs say ``false`` means the handler was not registered (placement-bind.md)."""
+        result = self.call("placement.bind", request.to_wire())
+        if result is not True:
+            raise B24Error.explained(
+                "BIND_NOT_CONFIRMED",
+                description=f"placement.bind answered {json_excerpt(result)}",
+                method="placement.bind",
+                values={"answer": json_excerpt(result)[:40]},
+            )
+        return True
 
     def unbind(self, placement: str, handler: str | None = None, user_id: int | None = None) -> int:
         """Remove widgets (placement.unbind) and return the portal's ``count``.
@@ -160,12 +170,11 @@ class PortalClient:
             params["HANDLER"] = handler
         if user_id is not None:
             params["USER_ID"] = user_id
-        result = self.call("placement.unbind", params)
-        return int(result.get("count", 0)) if isinstance(result, Mapping) else 0
+        return count_from(self.call("placement.unbind", params))
 
     def get_bindings(self) -> list[dict[str, Any]]:
         """This application's widgets (placement.get), each {placement, handler, userId, ...}."""
-        return _as_list(self.call("placement.get"))
+        return bindings_from(self.call("placement.get"))
 
     def list_placements(self, scope: str | None = None, full: bool = False) -> list[str]:
         """Placement codes available to the app (placement.list); ``full`` ignores scopes."""
@@ -174,7 +183,7 @@ class PortalClient:
             params["SCOPE"] = scope
         elif full:
             params["FULL"] = True
-        return [str(code) for code in _as_list(self.call("placement.list", params))]
+        return [str(code) for code in items_of(self.call("placement.list", params))]
 
     def app_info(self) -> dict[str, Any]:
         """app.info: ID, CODE, STATUS, INSTALLED, ... of the calling application."""
@@ -188,7 +197,7 @@ class PortalClient:
     def scopes(self, full: bool = False) -> list[str]:
         """scope: the application's scopes, or every scope of the portal with ``full``."""
         result = self.call("scope", {"full": True} if full else None)
-        return [str(item) for item in _as_list(result)]
+        return [str(item) for item in items_of(result)]
 
     def batch(self, commands: Sequence[BatchCommand], *, halt: bool = False) -> BatchResult:
         """Run up to 50 commands in one request; each command's outcome is in the result.
@@ -324,12 +333,3 @@ class PortalClient:
 
     def __repr__(self) -> str:
         return f"PortalClient({self._credentials!r})"  # the credentials' repr hides secrets
-
-
-def _as_list(result: Any) -> list[Any]:
-    # PHP serializes an empty array as [] but a keyed one as {}: accept both shapes.
-    if isinstance(result, list):
-        return result
-    if isinstance(result, Mapping):
-        return list(result.values())
-    return []

@@ -12,6 +12,10 @@ details, as _includes/error-info.md says not to show it raw as the message.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from b24admin.core.errors import B24Error
 
 from b24admin.core.i18n import N_, _
 
@@ -414,6 +418,78 @@ CATALOGUE: dict[str, Explanation] = {
             "the list, and try again."
         ),
     ),
+    "MALFORMED_RESPONSE/syntax": (
+        N_("The answer to {where} could not be understood."),
+        N_(
+            "The answer was cut off or is not a Bitrix24 answer. Check the address, refresh "
+            "the list, and try again."
+        ),
+    ),
+    "MALFORMED_RESPONSE/depth": (
+        N_("The answer to {where} nests deeper than {limit} levels, so b24admin did not read it."),
+        N_(
+            "No Bitrix24 answer looks like this: a proxy or filter on the way, or a broken "
+            "module on the portal, sent it. Try again; if it persists, copy the details for "
+            "the portal's administrator or Bitrix24 support."
+        ),
+    ),
+    "MALFORMED_RESPONSE/number": (
+        N_("The answer to {where} holds a number no computer can store ({token})."),
+        N_(
+            "No Bitrix24 answer holds such a number: a proxy or filter on the way, or a broken "
+            "module on the portal, sent it. Try again; if it persists, copy the details for "
+            "the portal's administrator or Bitrix24 support."
+        ),
+    ),
+    "MALFORMED_RESPONSE/shape": (
+        N_("The answer to {where} has a value of the wrong kind at {place}: {expected}."),
+        N_(
+            "b24admin did not guess what the portal meant. Refresh and try again; if it "
+            "persists, the portal (or a module on it) answers in a way Bitrix24 does not "
+            "document: copy the details for the portal's administrator or Bitrix24 support."
+        ),
+    ),
+    "BIND_NOT_CONFIRMED": (
+        N_("The portal did not confirm the widget (placement.bind answered {answer})."),
+        N_(
+            "Bitrix24 answers false when the handler was not registered. Refresh the list of "
+            "installed widgets to see whether it is there, check the handler address and the "
+            "placement, then bind again."
+        ),
+    ),
+    "BAD_FILE/encoding": (
+        N_("{where} is not UTF-8 text."),
+        N_("Save the file as UTF-8 (every editor offers it) and run the command again."),
+    ),
+    "BAD_JSON_FILE/syntax": (
+        N_("{where} is not valid JSON (line {line})."),
+        N_("Correct the file at that line: a missing comma, quote or bracket is the usual cause."),
+    ),
+    "BAD_JSON_FILE/depth": (
+        N_("{where} nests deeper than {limit} levels."),
+        N_(
+            "A widget's parameters nest only a few levels (OPTIONS, LANG_ALL). Check that this "
+            "is the file you meant, and correct its brackets."
+        ),
+    ),
+    "BAD_JSON_FILE/number": (
+        N_("{where} holds a number no computer can store: {token}."),
+        N_(
+            "Write the number as it is meant (option values are short whole numbers or text); "
+            "NaN and Infinity are not JSON."
+        ),
+    ),
+    "BAD_JSON_FILE/duplicate": (
+        N_("{where} has the key “{token}” twice in {place}."),
+        N_(
+            "Remove one of them. JSON readers keep only the last one, so the other would be "
+            "ignored without a word."
+        ),
+    ),
+    "BAD_JSON_FILE/shape": (
+        N_("{where} has a value of the wrong kind at {place}: {expected}."),
+        N_("Correct that value; docs/manifest.md shows the shape of every field."),
+    ),
     "HTTPS_REQUIRED": (
         N_("b24admin refuses to send credentials over plain http."),
         N_(
@@ -770,6 +846,12 @@ def _variant(code: str, description: str) -> str:
         if "language" in text:
             return "ERROR_CORE/language"
     return code
+
+
+def is_duplicate_handler(error: B24Error) -> bool:
+    """True when the portal refused a bind because the placement already has this handler
+    ("Handler already binded", api-reference/widgets/placement-bind.md)."""
+    return _variant(error.code, error.description) == "ERROR_CORE/duplicate"
 
 
 def no_application_context(code: str, description: str = "") -> bool:

@@ -31,8 +31,10 @@ from pathlib import Path
 from typing import Any
 
 from b24admin.core.bind_request import BindRequest, LangRow, OptionValue
+from b24admin.core.binding_file import check_binding_shape
 from b24admin.core.catalogue import Catalogue, OptionType, PlacementSpec
 from b24admin.core.errors import B24Error
+from b24admin.core.strict_json import JsonProblem, json_error, load_json
 from b24admin.core.validation import Problem, validate
 
 FORMAT_NAME = "b24admin-manifest"
@@ -268,9 +270,9 @@ class Manifest:
     def parse(cls, text: str, *, source: str = "the manifest") -> Manifest:
         """Parse a manifest; every problem is a B24Error of kind INPUT naming what is wrong."""
         try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise manifest_error(f"{source} is not valid JSON (line {exc.lineno}).") from exc
+            data = load_json(text, reject_duplicates=True)
+        except JsonProblem as problem:
+            raise json_error(problem, "BAD_MANIFEST", where=source, in_file=True) from None
         if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
             raise manifest_error(
                 f'{source} is not a b24admin manifest (no "format": "{FORMAT_NAME}").'
@@ -296,7 +298,9 @@ class Manifest:
         bindings: list[BindRequest] = []
         seen: set[BindingKey] = set()
         for index, entry in enumerate(raw, start=1):
-            request = _parse_binding(entry, f"Binding {index} in {source}")
+            request = _parse_binding(
+                entry, f"Binding {index} in {source}", source=source, place=f"bindings[{index - 1}]"
+            )
             key = binding_key(request)
             if key in seen:
                 raise manifest_error(
@@ -319,9 +323,10 @@ class Manifest:
         return cls.parse(text, source=str(path))
 
 
-def _parse_binding(entry: Any, where: str) -> BindRequest:
+def _parse_binding(entry: Any, where: str, *, source: str, place: str) -> BindRequest:
     if not isinstance(entry, dict):
         raise manifest_error(f"{where} is not a JSON object of placement.bind parameters.")
+    check_binding_shape(entry, code="BAD_MANIFEST", source=source, place=place)
     unknown = sorted(str(k) for k in entry if str(k).upper() not in BINDING_KEYS)
     if unknown:
         raise manifest_error(

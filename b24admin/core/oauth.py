@@ -123,7 +123,7 @@ def parse_token_answer(status: int, content_type: str, body: bytes, *, method: s
     still hold the new tokens, so its excerpt never reaches the error's details.
     """
     try:
-        data = decode_body(status, content_type, body, method=method)
+        data = decode_body(status, content_type, body, method=method, finite_numbers=False)
         if not isinstance(data, dict):
             raise ValueError("not a JSON object")
         return TokenSet.from_response(data)

@@ -15,6 +15,7 @@ from typing import Any
 
 from b24admin.core.errors import B24Error, ErrorKind
 from b24admin.core.redact import redact_params, redact_text
+from b24admin.core.strict_json import JsonProblem, json_error, load_json
 
 RESPONSE_EXCERPT_CHARS = 2000
 HTML_SUMMARY_CHARS = 200
@@ -42,10 +43,14 @@ def parse_response(status: int, content_type: str, body: bytes, *, method: str) 
     )
 
 
-def decode_body(status: int, content_type: str, body: bytes, *, method: str) -> Any:
+def decode_body(
+    status: int, content_type: str, body: bytes, *, method: str, finite_numbers: bool = True
+) -> Any:
     """Decode a JSON answer and raise its ``error`` if it has one; return the decoded value.
 
-    The OAuth token endpoint answers without a ``result`` wrapper, so it uses this directly.
+    The OAuth token endpoint answers without a ``result`` wrapper, so it uses this directly,
+    with ``finite_numbers=False``: its reader clamps an infinite ``expires_in`` rather than
+    lose the new token pair over it.
     """
     text = body.decode("utf-8", errors="replace")
     if not text.strip():
@@ -56,14 +61,25 @@ def decode_body(status: int, content_type: str, body: bytes, *, method: str) -> 
             "HTML_RESPONSE", status=status, method=method, body=body, description=excerpt
         )
     try:
-        decoded = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise protocol_error(
+        decoded = load_json(text, finite_numbers=finite_numbers)
+    except JsonProblem as problem:
+        if problem.kind == "syntax":
+            raise protocol_error(
+                "MALFORMED_RESPONSE",
+                status=status,
+                method=method,
+                body=body,
+                description=f"Not valid JSON ({problem.detail}).",
+            ) from None
+        raise json_error(
+            problem,
             "MALFORMED_RESPONSE",
-            status=status,
+            where=method,
+            in_file=False,
+            kind=ErrorKind.PROTOCOL,
+            http_status=status,
             method=method,
-            body=body,
-            description=f"Not valid JSON ({exc.msg} at character {exc.pos}).",
+            response=_shorten(redact_text(text), RESPONSE_EXCERPT_CHARS),
         ) from None
     if isinstance(decoded, dict) and decoded.get("error"):
         raise error_from_body(decoded, http_status=status, method=method)
@@ -122,8 +138,8 @@ def text_excerpt(text: str) -> str:
     """A redacted excerpt of raw response text (secret values the client knows are removed
     later by the client, which holds them)."""
     try:
-        return json_excerpt(json.loads(text))
-    except ValueError:
+        return json_excerpt(load_json(text))
+    except ValueError:  # JsonProblem too: too deep or odd numbers are shown as raw text
         return _shorten(redact_text(text), RESPONSE_EXCERPT_CHARS)
 
 

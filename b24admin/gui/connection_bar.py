@@ -9,8 +9,9 @@ announces; the main window decides what happens.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSizePolicy,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -25,6 +27,14 @@ from PySide6.QtWidgets import (
 from b24admin.gui.widget_builders import selectable_label
 
 PROFILE_COMBO_MAX_WIDTH = 420
+
+
+@dataclass(frozen=True)
+class BrokenEntry:
+    """The item data of a broken profile in the combo: never a str, so it is never taken for a
+    profile name."""
+
+    key: str
 
 
 class ConnectionBar(QWidget):
@@ -135,9 +145,20 @@ class ConnectionBar(QWidget):
 
     # --- profiles -----------------------------------------------------------------------------
 
-    def set_profiles(self, names: Iterable[str], select: str | None = None) -> None:
+    def set_profiles(
+        self,
+        names: Iterable[str],
+        select: str | None = None,
+        broken: Iterable[tuple[str, str, str]] = (),
+    ) -> None:
         """Replace the list; select ``select`` if present, else keep the current one, else the
-        first. Emits profileSelected once if the selection changed."""
+        first. Emits profileSelected once if the selection changed.
+
+        ``broken`` lists the entries of the profiles file that cannot be used, as (key, label,
+        reason): shown after the others, marked broken, with the reason as tooltip. Selecting
+        one selects no profile (``current_profile_name()`` is "") but :meth:`current_broken`
+        gives its key, so it can be removed.
+        """
         before = self.current_profile_name()
         wanted = select if select is not None else before
         self.profile_combo.blockSignals(True)
@@ -145,6 +166,12 @@ class ConnectionBar(QWidget):
             self.profile_combo.clear()
             for name in names:
                 self.profile_combo.addItem(name, name)
+            warning = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+            for key, label, reason in broken:
+                text = self.tr("{label} (broken)").format(label=label)
+                self.profile_combo.addItem(warning, text, BrokenEntry(key))
+                index = self.profile_combo.count() - 1
+                self.profile_combo.setItemData(index, reason, Qt.ItemDataRole.ToolTipRole)
             index = self.profile_combo.findData(wanted) if wanted else -1
             self.profile_combo.setCurrentIndex(index if index >= 0 else 0)
         finally:
@@ -153,6 +180,11 @@ class ConnectionBar(QWidget):
         after = self.current_profile_name()
         if after != before:
             self.profileSelected.emit(after)
+
+    def current_broken(self) -> str | None:
+        """The key of the selected broken entry, or None when a usable profile (or none) is."""
+        data = self.profile_combo.currentData()
+        return data.key if isinstance(data, BrokenEntry) else None
 
     def current_profile_name(self) -> str:
         """The selected profile's name, or "" when there are no profiles."""
@@ -184,3 +216,5 @@ class ConnectionBar(QWidget):
         has_profile = bool(self.current_profile_name())
         for button in (self.edit_button, self.remove_button, self.test_button):
             button.setEnabled(has_profile)
+        if self.current_broken() is not None:
+            self.remove_button.setEnabled(True)  # the one thing a broken entry allows

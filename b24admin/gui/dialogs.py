@@ -41,11 +41,14 @@ class Dialogs(QObject):
         error: B24Error,
         *,
         on_open_profile: Callable[[], object] | None = None,
+        action: tuple[str, Callable[[], object]] | None = None,
     ) -> ErrorDialog:
-        """Explain a failure. ``on_open_profile`` offers the profile dialog (WRONG_AUTH_TYPE)."""
+        """Explain a failure. ``on_open_profile`` offers the profile dialog (WRONG_AUTH_TYPE);
+        ``action`` (a button's text and what it does) offers a way out ("Replace with this
+        form")."""
         from b24admin.gui.error_dialog import ErrorDialog  # not needed to start the app
 
-        dialog = ErrorDialog(error, parent, on_open_profile=on_open_profile)
+        dialog = ErrorDialog(error, parent, on_open_profile=on_open_profile, action=action)
         self._show(dialog)
         return dialog
 

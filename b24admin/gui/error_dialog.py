@@ -45,8 +45,11 @@ class ErrorDialog(QDialog):
         parent: QWidget | None = None,
         *,
         on_open_profile: Callable[[], object] | None = None,
+        action: tuple[str, Callable[[], object]] | None = None,
     ) -> None:
+        """``action``: a button (``errorActionButton``) that closes the dialog and does it."""
         super().__init__(parent)
+        self._action = action
         self.error = error
         # Response excerpts keep the server's CRLFs; one kind of line break reads and pastes well.
         self.details_text = error.details().replace("\r\n", "\n").replace("\r", "\n")
@@ -185,6 +188,16 @@ class ErrorDialog(QDialog):
             row.addWidget(button)
             self.open_profile_button = button
 
+        self.action_button: QPushButton | None = None
+        if self._action is not None:
+            text, _run = self._action
+            button = QPushButton(text, self)
+            button.setObjectName("errorActionButton")
+            button.setAccessibleName(text)
+            button.clicked.connect(self._run_action)
+            row.addWidget(button)
+            self.action_button = button
+
         row.addStretch(1)
         box = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close = box.button(QDialogButtonBox.StandardButton.Close)
@@ -217,6 +230,12 @@ class ErrorDialog(QDialog):
         parts.append(self.details_text)
         QGuiApplication.clipboard().setText("\n\n".join(parts))
         self.copy_button.setText(self.tr("Copied"))
+
+    @Slot()
+    def _run_action(self) -> None:
+        assert self._action is not None
+        self.accept()
+        self._action[1]()
 
     @Slot()
     def _open_profile(self) -> None:

@@ -8,6 +8,7 @@ with no arguments is the real app.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, QUrl, Signal, Slot
@@ -17,7 +18,7 @@ from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 from b24admin.core.bind_request import BindRequest
 from b24admin.core.drafts import DraftStore
 from b24admin.core.errors import B24Error
-from b24admin.core.profiles import Profile
+from b24admin.core.profiles import BrokenProfile, Profile
 from b24admin.gui.app_icon import app_icon
 from b24admin.gui.bind_flow import BindFlow
 from b24admin.gui.connection_bar import ConnectionBar
@@ -108,6 +109,7 @@ class MainWindow(QMainWindow):
         self.sandbox_session: SandboxSession | None = None
         self._session_profiles: dict[str, Profile] = {}  # metadata never written to disk
         self._profiles: dict[str, Profile] = {}
+        self._broken: dict[str, BrokenProfile] = {}
         self._painted = not defer_form  # False until the first frame is on screen
         self._pending_profile: str | None = None  # selected before the form was built
         self._selected_profile = ""
@@ -125,7 +127,7 @@ class MainWindow(QMainWindow):
         self.language_menu = LanguageMenu(self, self.dialogs, self.menus.help_menu.menuAction())
         from b24admin.gui.manage import attach_manage_views
 
-        # Before the bind flow (whose edits it intercepts) and the state (it restores the docks).
+        # Before the bind flow (which it decides for) and the state (it restores the docks).
         self.manage = attach_manage_views(self.manage_services())
         arrange_side_tabs(
             self, self.preview_dock, self.manage.installed_dock, self.manage.activity_dock
@@ -138,7 +140,7 @@ class MainWindow(QMainWindow):
             self.dialogs,
             self.client_factory,
             self.open_profile_dialog,
-            interceptor=self.manage.intercept_bind,
+            decider=self.manage,
         )
         self.bind_flow.finished.connect(self.bindFinished)
 
@@ -177,6 +179,7 @@ class MainWindow(QMainWindow):
             export=lambda: panel().export_button,
             import_=lambda: panel().import_button,
             sync=lambda: panel().sync_button,
+            undo=lambda: self.manage.notice.undo_button,
         )
         return WindowMenus(self, commands, buttons)
 
@@ -237,6 +240,8 @@ class MainWindow(QMainWindow):
             # Tab order: the connection row, then into the form (which orders its own fields).
             QWidget.setTabOrder(self.connection.test_button, form.picker.combo)
             form.hand_shortcut_to_window()  # Widget → Bind has Ctrl+Return
+            form.actionTextChanged.connect(self.menus.set_bind_text)
+            self.manage.attach_form(form)  # its button says "Update widget" for a listed one
             form.requestChanged.connect(self._draft_timer.start)
             form.bindRequested.connect(self._on_bind_requested)
             form.curlWithSecretsRequested.connect(self._on_curl_with_secrets)
@@ -272,15 +277,19 @@ class MainWindow(QMainWindow):
     def reload_profiles(self, select: str | None = None) -> None:
         """Read the profiles again (the file, plus this session's) and show the right page."""
         try:
-            stored = self.service.store.load()
+            inventory = self.service.store.inventory()
+            stored, broken = inventory.profiles, inventory.broken
         except B24Error as error:
-            stored = []
+            stored, broken = [], []
             self.dialogs.error(self, error)
         stored_names = {p.name for p in stored}
         session = [p for name, p in self._session_profiles.items() if name not in stored_names]
         profiles = [*stored, *session]
         self._profiles = {p.name: p for p in profiles}
-        self.connection.set_profiles([p.name for p in profiles], select=select)
+        # Listed, never hidden: one bad entry of the file must not look like a lost profile.
+        self._broken = {f"#{b.number}": b for b in broken}
+        shown_broken = [(key, b.label, b.reason) for key, b in self._broken.items()]
+        self.connection.set_profiles([p.name for p in profiles], select=select, broken=shown_broken)
         self._on_profile_selected(self.connection.current_profile_name())
         self.profilesReloaded.emit()
 
@@ -370,6 +379,9 @@ class MainWindow(QMainWindow):
         if session is not None and profile is not None and profile.name == session.profile_name:
             sandbox_url = session.base_url
         text = describe_profile(profile, self._keyring_backend, sandbox_url=sandbox_url)
+        broken = self._broken.get(self.connection.current_broken() or "")
+        if profile is None and broken is not None:
+            text = f"{broken.error.summary}\n{broken.error.advice}"
         self.connection.set_status(text)
 
     def open_profile_dialog(self, profile: Profile | None) -> ProfileDialog:
@@ -405,6 +417,10 @@ class MainWindow(QMainWindow):
     @Slot()
     def _remove_profile(self) -> None:
         profile = self.current_profile()
+        broken = self._broken.get(self.connection.current_broken() or "")
+        if profile is None and broken is not None:
+            self._remove_broken(broken)
+            return
         if profile is None:
             return
         where = self.tr("memory") if profile.session_only else self._keyring_backend
@@ -435,6 +451,46 @@ class MainWindow(QMainWindow):
             on_success=lambda _result: self._forget_profile(profile),
             on_failure=self.show_error,
         )
+
+    def _remove_broken(self, broken: BrokenProfile) -> None:
+        if broken.name:
+            text = self.tr(
+                "Remove the broken profile {label} from the profiles file, with its secrets in "
+                "the keyring? The other profiles stay as they are."
+            )
+        else:
+            text = self.tr(
+                "Remove the broken profile {label} from the profiles file? The other profiles "
+                "stay as they are."
+            )
+        text = text.format(label=broken.label)
+        service = self.service
+
+        def remove() -> None:
+            if broken.name:
+                service.remove(broken.name)
+            else:
+                service.store.remove_entry(broken.number)
+
+        def removed(_result: object) -> None:
+            self.reload_profiles()
+            self.statusBar().showMessage(
+                self.tr("Removed the broken profile {label}.").format(label=broken.label), 8000
+            )
+
+        self.dialogs.confirm(
+            self,
+            self.tr("Remove broken profile"),
+            text,
+            lambda: self._submit_removal(remove, removed),
+            yes_text=self.tr("Remove"),
+            destructive=True,
+        )
+
+    def _submit_removal(
+        self, remove: Callable[[], None], removed: Callable[[object], None]
+    ) -> None:
+        self.runner.submit(remove, on_success=removed, on_failure=self.show_error)
 
     def _forget_profile(self, profile: Profile) -> None:
         self._session_profiles.pop(profile.name, None)

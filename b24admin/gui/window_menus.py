@@ -1,11 +1,11 @@
 """The main window's menus, with every action's shortcut shown, and the About box.
 
 File: profiles (add, edit, test the connection), the sandbox portal, manifests (import, export,
-sync) and Quit. Widget: Bind / Update (Ctrl+Enter from anywhere in the window), Refresh list
-(F5) and what acts on the selected installed widget (Enter edits it, Delete asks to unbind it;
-those two keys only while the installed-widgets table has the focus, where they cannot take a
-key from a text field). View: the docks (added by the manage views). Help: the documentation,
-the log folder, About.
+sync) and Quit. Edit: Undo the last change on the portal (Ctrl+Z outside text fields). Widget:
+Bind / Update (Ctrl+Enter from anywhere in the window), Refresh list (F5) and what acts on the
+selected installed widget (Enter edits it, Delete asks to unbind it; those two keys only while
+the installed-widgets table has the focus, where they cannot take a key from a text field).
+View: the docks (added by the manage views). Help: the documentation, the log folder, About.
 
 Every action is added to the window, so its shortcut works wherever the focus is, not only while
 its menu is open. An action that stands for a button (Refresh, Export, …) clicks that button, so
@@ -60,6 +60,7 @@ class WindowButtons:
     export: ButtonFinder
     import_: ButtonFinder
     sync: ButtonFinder
+    undo: ButtonFinder
 
 
 class WindowMenus:
@@ -135,6 +136,18 @@ class WindowMenus:
             file_menu.addAction(entry)
         file_menu.addSeparator()
         file_menu.addAction(self.quit)
+
+        edit_menu = self._menu(bar.addMenu(tr("&Edit")), "editMenu")
+        # Text fields take Ctrl+Z first (their own undo); elsewhere it undoes the last change
+        # on the portal, as the status bar's Undo does.
+        self.undo = self._mirror(
+            "undoAction",
+            tr("&Undo the last change on the portal"),
+            tr("Unbind what was bound, bind again what was unbound, or restore what was updated"),
+            buttons.undo,
+            QKeySequence.StandardKey.Undo,
+        )
+        edit_menu.addAction(self.undo)
 
         self.widget_menu = self._menu(bar.addMenu(tr("&Widget")), "widgetMenu")
         self.bind = self._action(

@@ -135,6 +135,8 @@ class SandboxRequestHandler(BaseHTTPRequestHandler):
                 self._token(url)
             elif url.path.rstrip("/") == "/oauth/authorize":
                 self._authorize(url)
+            elif url.path.rstrip("/") == "/widgets/open":
+                self._open_widget(url)
             elif url.path == "/":
                 self._send(200, INDEX_PAGE, "text/html; charset=utf-8")
             else:
@@ -224,6 +226,19 @@ class SandboxRequestHandler(BaseHTTPRequestHandler):
         except RestError as error:
             return error.status, error.body()
         return 200, {"result": result, "time": time_block(started)}
+
+    def _open_widget(self, url: SplitResult) -> None:
+        from b24admin.sandbox.widget_open import open_widget
+
+        query = parse_query(url.query)
+        status, body = open_widget(
+            self.server.portal._state,
+            self.server.portal.base_url,
+            str(query.get("placement", "")),
+            str(query.get("handler", "")),
+            str(query.get("lang", "en")),
+        )
+        self._send(status, json.dumps(body).encode(), JSON_TYPE)
 
     # --- OAuth --------------------------------------------------------------------------------
 

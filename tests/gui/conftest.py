@@ -112,11 +112,11 @@ def dialogs() -> RecordingDialogs:
 def make_window(
     qtbot: QtBot, service: ProfileService, dialogs: RecordingDialogs
 ) -> Iterator[WindowFactory]:
-    """Build shown MainWindows (keyword arguments override the defaults); every job is joined
-    and every window closed at teardown."""
+    """Build shown MainWindows (keyword arguments override the defaults; ``show=False`` leaves
+    it to the test); every job is joined and every window closed at teardown."""
     windows: list[MainWindow] = []
 
-    def make(**overrides: Any) -> MainWindow:
+    def make(*, show: bool = True, **overrides: Any) -> MainWindow:
         arguments: dict[str, Any] = {
             "service": service,
             "dialogs": dialogs,
@@ -126,8 +126,9 @@ def make_window(
         window = MainWindow(**arguments)
         qtbot.addWidget(window)
         windows.append(window)
-        window.show()
-        qtbot.waitExposed(window)
+        if show:
+            window.show()
+            qtbot.waitExposed(window)
         return window
 
     yield make

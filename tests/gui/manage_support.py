@@ -34,6 +34,14 @@ def views_of(window: MainWindow) -> ManageViews:
     return attach_manage_views(window.manage_services())
 
 
+def settled_views(window: MainWindow, qtbot: QtBot) -> ManageViews:
+    """The manage views once the list has loaded itself for the selected profile (so a test
+    that counts calls starts after it)."""
+    views = views_of(window)
+    qtbot.waitUntil(lambda: views.model.loaded, timeout=CALL_TIMEOUT_MS)
+    return views
+
+
 def button(views: ManageViews, name: str) -> QPushButton:
     return child(views.panel, QPushButton, name)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox, QPushButton
+from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from b24admin.core.profiles import Profile
@@ -17,12 +17,12 @@ def _bind_calls(sandbox: SandboxPortal) -> list[dict[str, object]]:
     return [call.params for call in sandbox.received if call.method == "placement.bind"]
 
 
-def _confirmation(dialogs: RecordingDialogs) -> QMessageBox:
-    boxes = [d for d in dialogs.of_type(QMessageBox) if d.objectName() == "bindSucceededDialog"]
-    assert len(boxes) == 1
-    box = boxes[0]
-    assert isinstance(box, QMessageBox)
-    return box
+def _reported(window: MainWindow, dialogs: RecordingDialogs) -> str:
+    """What the window said about the bind: in the status bar, with no message box."""
+    assert not dialogs.of_type(QMessageBox)
+    notice = child(window, QWidget, "outcomeNotice")
+    assert notice.isVisible()
+    return child(notice, QLabel, "outcomeText").text()
 
 
 def test_im_sidebar_with_languages_and_all_options_reaches_the_portal_as_entered(
@@ -50,10 +50,8 @@ def test_im_sidebar_with_languages_and_all_options_reaches_the_portal_as_entered
             },
         }
     ]
-    box = _confirmation(dialogs)
-    assert "IM_SIDEBAR" in box.text() and HANDLER in box.text()
-    assert "not installed" not in box.text()
-    assert "Registered the IM_SIDEBAR widget" in sandbox_window.statusBar().currentMessage()
+    text = _reported(sandbox_window, dialogs)
+    assert text == f"Registered the IM_SIDEBAR widget ({HANDLER})."
 
 
 def test_the_bound_widget_is_what_placement_get_reports(
@@ -79,7 +77,7 @@ def test_bind_to_an_app_not_yet_installed_reminds_that_the_widget_stays_invisibl
     fill_minimal_sidebar(sandbox_window.form)
     outcome = bind(sandbox_window, qtbot)
     assert isinstance(outcome, BindOutcome) and outcome.installed is False
-    text = _confirmation(dialogs).text()
+    text = _reported(sandbox_window, dialogs)
     assert "not installed" in text and "invisible" in text
 
 

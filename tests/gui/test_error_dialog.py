@@ -85,14 +85,19 @@ def test_portal_error_argument_shows_the_code_and_what_to_do(
     assert _label(dialog, "errorHttpStatus") == "400"
 
 
-def test_binding_the_same_handler_twice_explains_the_duplicate(
-    sandbox_window: MainWindow, dialogs: RecordingDialogs, qtbot: QtBot
+def test_a_handler_bound_meanwhile_explains_the_duplicate_and_offers_to_replace(
+    sandbox_window: MainWindow, sandbox: SandboxPortal, dialogs: RecordingDialogs, qtbot: QtBot
 ) -> None:
+    # Binding the same form twice is "nothing to change" now (placement.get decides first);
+    # the portal says "already binded" only when another tool bound it in between.
+    sandbox.inject(
+        Fault.error("ERROR_CORE", "Handler already binded", status=400), method="placement.bind"
+    )
     fill_full_sidebar(sandbox_window.form, qtbot)
-    bind(sandbox_window, qtbot)
     error, dialog = bind_expecting_error(sandbox_window, qtbot, dialogs, "ERROR_CORE")
     assert "already binded" in error.description
     assert "unbind" in _label(dialog, "errorAdvice")
+    assert dialog.findChild(QPushButton, "errorActionButton") is not None
 
 
 def test_rate_limit_after_the_retries_says_nothing_was_changed(

@@ -14,10 +14,12 @@ from b24admin.sandbox import Fault, SandboxPortal
 from tests.gui.form_filling import child, fill_minimal_sidebar
 
 PORTAL_DELAY_S = 2.0
-MAX_GAP_S = 0.100
+# A bind run on the GUI thread would stall the loop for the whole portal delay; half of it tells
+# the two apart on a loaded machine too, where the scheduler alone can hold a tick 100-300 ms.
+MAX_GAP_S = PORTAL_DELAY_S / 2
 
 
-def test_a_10ms_timer_never_stalls_over_100ms_while_bind_waits_2s(
+def test_a_10ms_timer_keeps_ticking_while_bind_waits_2s(
     sandbox_window: MainWindow, sandbox: SandboxPortal, qtbot: QtBot
 ) -> None:
     sandbox.inject(Fault.delay(PORTAL_DELAY_S), method="placement.bind")

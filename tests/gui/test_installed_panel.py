@@ -3,6 +3,7 @@ sort, unbind with confirmation, safe edits through the bind form, duplicate, exp
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QAbstractSpinBox,
+    QApplication,
     QComboBox,
     QDockWidget,
     QLineEdit,
@@ -24,6 +26,8 @@ from pytestqt.qtbot import QtBot
 
 from b24admin.core.bind_request import BindRequest, LangRow
 from b24admin.core.manifest import Manifest, request_from_portal
+from b24admin.core.profile_service import ProfileService
+from b24admin.core.profiles import AuthKind, Profile
 from b24admin.core.safe_edit import EditOutcome
 from b24admin.core.sync import Outcome
 from b24admin.gui.dialogs import RecordingDialogs
@@ -33,6 +37,7 @@ from b24admin.gui.manage.bindings_model import InstalledWidgetsModel, copy_handl
 from b24admin.gui.manage.manifest_files import FixedManifestFiles
 from b24admin.gui.manage.views import ManageViews
 from b24admin.sandbox import Fault, SandboxApp, SandboxPortal, TokenPair
+from tests.gui.conftest import SANDBOX_PROFILE, WindowFactory
 from tests.gui.form_filling import bind, child
 from tests.gui.manage_support import (
     CALL_TIMEOUT_MS,
@@ -42,6 +47,7 @@ from tests.gui.manage_support import (
     refreshed,
     seed,
     select_handler,
+    settled_views,
     shown_widgets,
     views_of,
 )
@@ -56,8 +62,8 @@ SIDEBAR = BindRequest(
 
 
 @pytest.fixture
-def views(sandbox_window: MainWindow) -> ManageViews:
-    return views_of(sandbox_window)
+def views(sandbox_window: MainWindow, qtbot: QtBot) -> ManageViews:
+    return settled_views(sandbox_window, qtbot)
 
 
 @pytest.fixture
@@ -86,18 +92,45 @@ def test_the_docks_and_their_view_menu_toggles_are_on_the_window(
     child(views.panel, QLineEdit, "installedFilter")
 
 
-def test_nothing_is_read_from_the_portal_until_the_user_asks(
-    views: ManageViews, sandbox: SandboxPortal, seeded: None, qtbot: QtBot
+def test_the_list_loads_itself_when_a_profile_is_connected_but_not_before_the_first_frame(
+    make_window: WindowFactory,
+    sandbox_profile: Profile,
+    sandbox: SandboxPortal,
+    seeded: None,
+    qtbot: QtBot,
 ) -> None:
-    assert views.model.rowCount() == 0 and not views.model.loaded
-    assert "Press Refresh" in views.panel.status_label.text()
-    assert not [c for c in sandbox.received if c.method == "placement.get"]
-
-    refresh(views, qtbot)
-
+    window = make_window(show=False)
+    QApplication.processEvents()
+    assert not [c for c in sandbox.received if c.method == "placement.get"]  # not yet shown
+    with qtbot.waitSignal(views_of(window).refreshed, timeout=CALL_TIMEOUT_MS):
+        window.show()
     assert [c.method for c in sandbox.received].count("placement.get") == 1
+    assert views_of(window).model.rowCount() == 3
+    assert "3 widgets registered on" in views_of(window).panel.status_label.text()
+
+
+def test_switching_to_another_profile_lists_its_widgets(
+    make_window: WindowFactory,
+    sandbox_profile: Profile,
+    service: ProfileService,
+    sandbox: SandboxPortal,
+    seeded: None,
+    qtbot: QtBot,
+) -> None:
+    service.store.save_profile(
+        Profile(
+            name="Other", auth=AuthKind.OAUTH, portal_url="https://x.bitrix24.com", client_id="l"
+        )
+    )
+    window = make_window()
+    views = settled_views(window, qtbot)
+    window.connection.set_profiles(window.connection.profile_names(), select="Other")
+    with qtbot.waitSignal(views.refreshFailed, timeout=CALL_TIMEOUT_MS):
+        pass  # Other has no secrets: its list is tried and the failure said in the panel
+    assert "Could not list the widgets" in views.panel.status_label.text()
+    with qtbot.waitSignal(views.refreshed, timeout=CALL_TIMEOUT_MS):
+        window.connection.set_profiles(window.connection.profile_names(), select=SANDBOX_PROFILE)
     assert views.model.rowCount() == 3
-    assert "3 widget(s)" in views.panel.status_label.text()
 
 
 def test_the_table_model_passes_the_model_tester(
@@ -253,14 +286,29 @@ def _set_first_language_title(window: MainWindow, title: str) -> None:
     assert window.form.request().lang_rows[0].title == title
 
 
+def _agree_to_update(window: MainWindow, qtbot: QtBot, press: Callable[[], object]) -> str:
+    """Press, wait for the "Update widget" question, agree; return what it said would change."""
+    dialogs = window.dialogs
+    assert isinstance(dialogs, RecordingDialogs)
+    with qtbot.waitSignal(dialogs.opened, timeout=CALL_TIMEOUT_MS) as opened:
+        press()
+    box = opened.args[0]
+    assert isinstance(box, QMessageBox) and box.objectName() == "updateWidgetDialog"
+    text = box.text()
+    child(box, QPushButton, "confirmYesButton").click()
+    return text
+
+
 def _edit_outcome(views: ManageViews, window: MainWindow, qtbot: QtBot) -> object:
     bind_button = child(window.form, QPushButton, "bindButton")
     qtbot.waitUntil(bind_button.isEnabled)
+    assert bind_button.text() == "Update widget"  # the list has it: this is a change
     with (
         qtbot.waitSignal(views.edit_session.editFinished, timeout=CALL_TIMEOUT_MS) as blocker,
         refreshed(views, qtbot),
     ):
-        bind_button.click()
+        asked = _agree_to_update(window, qtbot, bind_button.click)
+        assert "LANG_ALL[en].TITLE" in asked and "Toolbox" in asked  # what will change
     return blocker.args[0]
 
 
@@ -290,8 +338,9 @@ def test_an_edit_through_the_form_is_unbind_and_bind_and_the_table_shows_it(
     assert [w.shown_title() for w in shown_widgets(views) if w.placement == "IM_SIDEBAR"] == [
         "Toolbox"
     ]
-    info = [d for d in dialogs.of_type(QMessageBox) if d.objectName() == "infoDialog"]
-    assert isinstance(info[-1], QMessageBox) and info[-1].text() == "The widget was changed."
+    assert not [d for d in dialogs.of_type(QMessageBox) if d.objectName() == "infoDialog"]
+    notice = views.notice.text()
+    assert notice.startswith("Updated the IM_SIDEBAR widget") and views.notice.can_undo
     assert not views.panel.edit_banner.isVisibleTo(views.panel)  # the edit is done
 
 
@@ -314,7 +363,9 @@ def test_a_refused_edit_binds_the_original_again_says_both_and_keeps_the_form(
         qtbot.waitSignal(views.edit_session.editFinished, timeout=CALL_TIMEOUT_MS) as blocker,
         refreshed(views, qtbot),
     ):
-        sandbox_window.form.bindRequested.emit(refused)
+        _agree_to_update(
+            sandbox_window, qtbot, lambda: sandbox_window.form.bindRequested.emit(refused)
+        )
 
     outcome = blocker.args[0]
     assert isinstance(outcome, EditOutcome) and outcome.outcome is Outcome.RESTORED

@@ -28,8 +28,8 @@ from tests.gui.manage_support import (
     handlers_on,
     refreshed,
     seed,
+    settled_views,
     shown_widgets,
-    views_of,
 )
 from tests.integration.sync_support import APP, menu_items
 
@@ -47,8 +47,8 @@ ADDED = BindRequest(placement="LEFT_MENU", handler=f"{APP}/added", title="Added"
 
 
 @pytest.fixture
-def views(sandbox_window: MainWindow) -> ManageViews:
-    return views_of(sandbox_window)
+def views(sandbox_window: MainWindow, qtbot: QtBot) -> ManageViews:
+    return settled_views(sandbox_window, qtbot)
 
 
 def _write(path: Path, bindings: list[BindRequest]) -> Path:

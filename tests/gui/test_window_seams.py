@@ -5,8 +5,9 @@ that talks to a portal gets its client from the window's one client factory."""
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QObject, Signal
@@ -32,6 +33,7 @@ from tests.gui.form_filling import bind, child
 from tests.gui.manage_support import refresh, seed, shown_widgets
 
 MENU = BindRequest(placement="LEFT_MENU", handler="https://app.example.com/menu", title="Menu")
+SEEDED_FIRST = BindRequest(placement="LEFT_MENU", handler="https://app.example.com/first")
 CALL_TIMEOUT_MS = 20_000
 
 
@@ -110,7 +112,7 @@ def test_manage_views_list_the_portal_in_a_bare_main_window(
     refresh(views, qtbot)
 
     assert [w.handler for w in shown_widgets(views)] == [MENU.handler]
-    assert factory.made_for == [sandbox_profile.name]
+    assert set(factory.made_for) == {sandbox_profile.name}
     assert views.installed_dock.parent() is host
 
     current[0] = None  # the host says its profile went away: the list empties
@@ -119,8 +121,32 @@ def test_manage_views_list_the_portal_in_a_bare_main_window(
     assert not child(views.panel, QPushButton, "refreshButton").isEnabled()
 
 
+class Decider:
+    """A bind decider that records what placement.get showed it and takes over or not."""
+
+    def __init__(self, taken: bool) -> None:
+        self.taken = taken
+        self.offered: list[tuple[BindRequest, list[Mapping[str, Any]]]] = []
+
+    def decide(
+        self,
+        form: BindForm,
+        profile: Profile,
+        service: ProfileService,
+        request: BindRequest,
+        entries: list[Mapping[str, Any]],
+    ) -> bool:
+        self.offered.append((request, entries))
+        return self.taken
+
+    def replace(
+        self, form: BindForm, profile: Profile, service: ProfileService, request: BindRequest
+    ) -> None:
+        raise AssertionError("not offered here")
+
+
 @pytest.mark.parametrize("taken", [True, False])
-def test_the_bind_flow_offers_each_bind_to_its_interceptor_first(
+def test_the_bind_flow_shows_its_decider_what_the_portal_has_first(
     taken: bool,
     qtbot: QtBot,
     runner: JobRunner,
@@ -128,37 +154,34 @@ def test_the_bind_flow_offers_each_bind_to_its_interceptor_first(
     sandbox_profile: Profile,
     sandbox: SandboxPortal,
     sandbox_app: SandboxApp,
+    sandbox_tokens: TokenPair,
     catalogue: Catalogue,
 ) -> None:
+    seed(sandbox, sandbox_app, sandbox_tokens, [SEEDED_FIRST])
     host = QMainWindow()
     qtbot.addWidget(host)
     form = BindForm(catalogue, host)
-    offered: list[BindRequest] = []
-
-    def interceptor(
-        _form: BindForm, _profile: Profile, _service: ProfileService, request: BindRequest
-    ) -> bool:
-        offered.append(request)
-        return taken
-
+    decider = Decider(taken)
     flow = BindFlow(
         host,
         runner,
         RecordingDialogs(),
         fast_client_factory(),
         lambda _profile: None,
-        interceptor=interceptor,
+        decider=decider,
     )
     if taken:
         flow.start(form, sandbox_profile, service, MENU)
+        qtbot.waitUntil(lambda: bool(decider.offered), timeout=CALL_TIMEOUT_MS)
         assert not flow.running  # taken over: the flow sent nothing and holds nothing
     else:
         with qtbot.waitSignal(flow.finished, timeout=CALL_TIMEOUT_MS):
             flow.start(form, sandbox_profile, service, MENU)
 
-    assert offered == [MENU]
-    bound = [b["handler"] for b in sandbox.bindings(sandbox_app.client_id)]
-    assert bound == ([] if taken else [MENU.handler])
+    ((request, entries),) = decider.offered
+    assert request == MENU and [e["handler"] for e in entries] == [SEEDED_FIRST.handler]
+    bound = sorted(b["handler"] for b in sandbox.bindings(sandbox_app.client_id))
+    assert bound == sorted([SEEDED_FIRST.handler, *([] if taken else [MENU.handler])])
 
 
 def test_bind_refresh_check_and_curl_all_get_their_client_from_the_window_factory(
@@ -168,17 +191,22 @@ def test_bind_refresh_check_and_curl_all_get_their_client_from_the_window_factor
     window = make_window(client_factory=factory, dialogs=RecordingDialogs(confirm_answer=True))
     window.form.set_request(MENU)
 
-    bind(window, qtbot)
-    assert factory.made_for == [sandbox_profile.name]
+    qtbot.waitUntil(lambda: window.manage.model.loaded)  # the list loads itself
+    made = len(factory.made_for)
+    with qtbot.waitSignal(window.manage.refreshed, timeout=CALL_TIMEOUT_MS):
+        bind(window, qtbot)  # placement.get, the bind, and the list read again
+    assert len(factory.made_for) == made + 3
+    made = len(factory.made_for)
 
     refresh(window.manage, qtbot)
-    assert len(factory.made_for) == 2
+    assert len(factory.made_for) == made + 1
 
     child(window, QPushButton, "testConnectionButton").click()
     qtbot.waitUntil(lambda: window.findChild(QObject, "connectionReport") is not None)
-    assert len(factory.made_for) == 3
+    assert len(factory.made_for) == made + 2
 
     QGuiApplication.clipboard().clear()
     window.form.preview.copySecretsAction.trigger()
     qtbot.waitUntil(lambda: "curl" in QGuiApplication.clipboard().text())
-    assert factory.made_for == [sandbox_profile.name] * 4
+    assert len(factory.made_for) == made + 3
+    assert set(factory.made_for) == {sandbox_profile.name}

@@ -263,8 +263,8 @@ def test_bad_input_words_come_from_the_error_catalogue(cli: Cli, tmp_path: Path)
     broken = tmp_path / "widget.json"
     broken.write_text("{", encoding="utf-8")
     assert cli("bind", "--profile", "x", "--from", str(broken)) == 2
-    assert f"Error: {broken} is not valid placement.bind parameters:" in cli.stderr
-    assert CATALOGUE["BAD_FILE/invalid"][1] in cli.stderr
+    assert f"Error: {broken} is not valid JSON (line 1)." in cli.stderr
+    assert CATALOGUE["BAD_JSON_FILE/syntax"][1] in cli.stderr
 
     missing = tmp_path / "absent.json"
     assert cli("bind", "--profile", "x", "--from", str(missing)) == 2

@@ -16,6 +16,7 @@ from b24admin.core.handler_context import (
     PortalIdentity,
 )
 from b24admin.core.handler_try import HandlerTryResult, try_handler
+from b24admin.sandbox import SandboxApp, SandboxPortal, TokenPair
 from tests.integration.handler_servers import Answer, HandlerServer
 
 PORTAL = PortalIdentity.from_portal_url("https://acme.bitrix24.com", member_id="a1b2c3")
@@ -209,3 +210,37 @@ def test_the_deadline_covers_the_whole_redirect_chain() -> None:
     assert [r.path for r in server.received] == ["/start", "/slow"]
     assert result.error is not None and result.error.code == "TIMEOUT"
     assert "deadline 0.3 s" in result.error.description
+
+
+def test_the_sandbox_portal_opens_a_widget_bound_to_it_the_same_way(
+    sandbox: SandboxPortal, sandbox_app: SandboxApp, sandbox_tokens: TokenPair
+) -> None:
+    import requests
+
+    from b24admin.core.bind_request import BindRequest
+    from tests.integration.sync_support import portal_client
+
+    with HandlerServer({"/sidebar": Answer()}) as server:
+        handler = server.url("/sidebar")
+        with portal_client(sandbox, sandbox_app, sandbox_tokens) as client:
+            client.bind(
+                BindRequest(placement="IM_SIDEBAR", handler=handler, options={"iconName": "fa-x"})
+            )
+        opened = requests.get(
+            f"{sandbox.base_url}/widgets/open",
+            params={"placement": "IM_SIDEBAR", "handler": handler, "lang": "de"},
+            timeout=10,
+        )
+        missing = requests.get(
+            f"{sandbox.base_url}/widgets/open",
+            params={"placement": "IM_SIDEBAR", "handler": server.url("/other")},
+            timeout=10,
+        )
+    assert opened.status_code == 200
+    assert opened.json()["would_show"] is True
+    (got,) = server.received
+    assert got.query["DOMAIN"] == sandbox.base_url.split("://", 1)[1]
+    assert got.query["LANG"] == "de"
+    assert got.form["AUTH_ID"] == AUTH_ID_PLACEHOLDER  # never a sandbox token either
+    assert sandbox_tokens.access_token not in got.raw_body.decode()
+    assert missing.status_code == 404 and missing.json()["error"] == "WIDGET_NOT_FOUND"

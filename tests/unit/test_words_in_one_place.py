@@ -9,7 +9,18 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[2] / "b24admin"
-MODULES = ["cli.py", "cli_context.py", "gui/profile/oauth_panel.py", "gui/manage/edit_session.py"]
+MODULES = [
+    "cli.py",
+    "cli_context.py",
+    "gui/profile/oauth_panel.py",
+    "gui/manage/edit_session.py",
+    "core/profiles.py",
+    "core/profiles_file.py",
+    "core/profile_service.py",
+    "core/secrets.py",
+    "core/locks.py",
+    "core/oauth.py",
+]
 
 
 def _inline_errors(path: Path) -> list[int]:

@@ -69,6 +69,7 @@ class BindForm(QWidget):
     problemsChanged = Signal(list)
     bindRequested = Signal(object)
     curlWithSecretsRequested = Signal(object)
+    actionTextChanged = Signal(str)
     tryHandlerRequested = Signal(str, str)
 
     def __init__(
@@ -85,6 +86,7 @@ class BindForm(QWidget):
         self._problems: list[Problem] = []
         self._busy = False
         self._unavailable = ""  # why Bind cannot work now, whatever the form says
+        self._updates = False  # the portal has this widget: the button says "Update widget"
         self._loading = False
         self._labels: dict[str, ProblemLabel] = {}
 
@@ -164,6 +166,18 @@ class BindForm(QWidget):
         the button's tooltip; "" enables it again."""
         self._unavailable = reason
         self._update_bind_button()
+
+    def set_updates_existing(self, updates: bool) -> None:
+        """Say on the button whether Bind creates a widget ("Bind") or changes one the portal
+        already has ("Update widget"); the objectName stays ``bindButton``."""
+        if updates != self._updates:
+            self._updates = updates
+            self._update_bind_button()
+            self.actionTextChanged.emit(self.action_text())
+
+    def action_text(self) -> str:
+        """What the primary button does now: "Bind" or "Update widget"."""
+        return self.tr("Update widget") if self._updates else self.tr("Bind")
 
     def hand_shortcut_to_window(self) -> None:
         """The window's Bind action owns Ctrl+Return from now on, everywhere in the window (with
@@ -444,11 +458,12 @@ class BindForm(QWidget):
 
     def _update_bind_button(self) -> None:
         if self._busy:
-            self.bindButton.setText(self.tr("Binding…"))
+            self.bindButton.setText(self.tr("Updating…") if self._updates else self.tr("Binding…"))
             self.bindButton.setEnabled(False)
-            self.bindButton.setToolTip(self.tr("placement.bind is running…"))
+            self.bindButton.setToolTip(self.tr("Talking to the portal…"))
             return
-        self.bindButton.setText(self.tr("Bind"))
+        self.bindButton.setText(self.action_text())
+        self.bindButton.setAccessibleName(self.action_text())
         if self._unavailable:
             self.bindButton.setEnabled(False)
             self.bindButton.setToolTip(self._unavailable)

@@ -1,15 +1,11 @@
-"""Safe edits from the bind form: Bind on an installed widget becomes unbind + bind.
+"""Safe edits from the bind form: changing an installed widget is unbind + bind.
 
 Bitrix24 has no placement.update and refuses a second bind of the same (placement, handler)
-(docs/bitrix24-notes.md), so "Edit" loads the widget into the bind form and remembers it. When the
-form then binds a request whose (placement, handler, userId) is an installed widget, or while an
-edit is under way, :func:`b24admin.core.safe_edit.edit_binding` does it: if the new bind fails the
-original is bound again, and the user is told both. The form is never touched after the load, so the
-edit survives every failure path (the next refresh shows the portal's truth).
-
-The bind flow is intercepted through :meth:`EditSession.intercept`, which ``BindFlow.start``
-offers every bind before it is sent (the window passes ``ManageViews.intercept_bind`` as the bind
-flow's ``interceptor``).
+(docs/bitrix24-notes.md), so "Edit" loads the widget into the bind form and remembers it. When
+the user has agreed to an update (the write flow shows what changes and asks),
+:func:`b24admin.core.safe_edit.edit_binding` does it: if the new bind fails the original is
+bound again, and the user is told both. The form is never touched after the load, so the edit
+survives every failure path (the next refresh shows the portal's truth).
 """
 
 from __future__ import annotations
@@ -57,10 +53,13 @@ class EditSession(QObject):
     Signals:
         editingChanged(object): the InstalledWidget being edited, or None.
         editFinished(object): an EditOutcome, or the B24Error that kept the edit from running.
+        applied(object): (original InstalledWidget, edited BindRequest, EditOutcome) of an
+            edit that is on the portal (emitted before editFinished).
     """
 
     editingChanged = Signal(object)
     editFinished = Signal(object)
+    applied = Signal(object)
 
     def __init__(
         self,
@@ -101,19 +100,7 @@ class EditSession(QObject):
             return self._model.find(original.key)  # a moved handler; gone if already removed
         return None
 
-    def intercept(
-        self, form: BindForm, profile: Profile, service: ProfileService, request: BindRequest
-    ) -> bool:
-        """BindFlow's hook: run the bind as a safe edit when it replaces a widget."""
-        if self.running:
-            return True  # one edit at a time (the form's button is disabled meanwhile anyway)
-        original = self.original_for(profile, request)
-        if original is None:
-            return False
-        self._run(form, profile, service, original, request)
-        return True
-
-    def _run(
+    def run(
         self,
         form: BindForm,
         profile: Profile,
@@ -121,6 +108,7 @@ class EditSession(QObject):
         original: InstalledWidget,
         edited: BindRequest,
     ) -> None:
+        """Replace ``original`` with ``edited`` safely, in a worker (the user has agreed)."""
         from b24admin.core.safe_edit import edit_binding
 
         self.running = True
@@ -140,7 +128,7 @@ class EditSession(QObject):
 
         self._services.runner.submit(
             edit,
-            on_success=lambda outcome: self._finished(original, outcome),
+            on_success=lambda outcome: self._finished(original, edited, outcome),
             on_failure=self._failed,
             on_finished=self._release,
         )
@@ -151,15 +139,14 @@ class EditSession(QObject):
         self.running = False
         self._services.form().set_busy(False)
 
-    def _finished(self, original: InstalledWidget, outcome: EditOutcome) -> None:
+    def _finished(
+        self, original: InstalledWidget, edited: BindRequest, outcome: EditOutcome
+    ) -> None:
         self._release()
         services = self._services
         if outcome.applied:
-            services.show_status(
-                self.tr("Changed the {0} widget.").format(original.placement), 15000
-            )
             self.stop()  # the original is gone; the edited widget is now what is installed
-            services.dialogs.info(services.host, self.tr("Widget changed"), outcome.message())
+            self.applied.emit((original, edited, outcome))  # said in the window, with Undo
         else:
             services.show_status(self.tr("Not changed: {0}").format(outcome.message()), 15000)
             services.dialogs.error(services.host, edit_error(outcome))

@@ -56,7 +56,6 @@ class WidgetActions(QObject):
         widget = self._single_selection()
         if widget is None:
             return
-        self._views.following = True
         self._views.edit_session.begin(widget)
         self._services.show_status(
             self.tr("Editing {0}: change it in the form, then Bind to replace it.").format(
@@ -114,7 +113,6 @@ class WidgetActions(QObject):
 
     def _unbind(self, profile: Profile, widgets: list[InstalledWidget]) -> None:
         factory, service = self._services.client_factory, self._services.service
-        self._views.following = True
         self._views.panel.set_busy(True)
 
         def unbind() -> tuple[list[InstalledWidget], B24Error | None]:
@@ -134,8 +132,7 @@ class WidgetActions(QObject):
         )
 
     def _unbind_done(self, result: tuple[list[InstalledWidget], B24Error | None]) -> None:
-        removed, error = result
-        self._services.show_status(self.tr("Unbound {0} widget(s).").format(len(removed)), 15000)
+        removed, error = result  # said in the window, with Undo (the write flow hears it)
         if self._views.edit_session.original is not None and any(
             w.key == self._views.edit_session.original.key for w in removed
         ):
@@ -215,7 +212,6 @@ class WidgetActions(QObject):
         previous = self.sync_dialog
         if previous is not None and previous.state in ("ready", "done", "failed"):
             previous.deleteLater()  # no job of its own is running: nothing calls back into it
-        self._views.following = True
         dialog = self.sync_dialog = SyncDialog(
             self._services.host,
             runner=self._services.runner,
@@ -227,7 +223,7 @@ class WidgetActions(QObject):
             source=self.manifest_source,
             catalogue=self._services.catalogue(),
         )
-        dialog.applied.connect(lambda _report: self._views.refresh())
+        dialog.applied.connect(lambda _report: self._views.refresh_after_sync())
         dialog.open()
         dialog.start()
         return dialog
