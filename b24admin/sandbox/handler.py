@@ -232,7 +232,7 @@ class SandboxRequestHandler(BaseHTTPRequestHandler):
 
         query = parse_query(url.query)
         status, body = open_widget(
-            self.server.portal._state,
+            self.server.runtime.state,
             self.server.portal.base_url,
             str(query.get("placement", "")),
             str(query.get("handler", "")),
