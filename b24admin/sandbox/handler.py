@@ -95,7 +95,7 @@ def proxy_answer(fault: Fault) -> tuple[bytes, str, dict[str, Any] | None]:
 
 
 class SandboxHTTPServer(ThreadingHTTPServer):
-    """The listening server; knows its portal."""
+    """The listening server; knows its portal (public settings) and the portal's runtime."""
 
     daemon_threads = True
     allow_reuse_address = True
@@ -103,6 +103,7 @@ class SandboxHTTPServer(ThreadingHTTPServer):
     def __init__(self, address: tuple[str, int], portal: SandboxPortal) -> None:
         super().__init__(address, SandboxRequestHandler)
         self.portal = portal
+        self.runtime = portal.runtime
 
 
 class SandboxRequestHandler(BaseHTTPRequestHandler):
@@ -125,7 +126,7 @@ class SandboxRequestHandler(BaseHTTPRequestHandler):
         logger.debug("%s %s", self.command, path_without_secret(urlsplit(self.path).path))
 
     def _dispatch(self) -> None:
-        self.server.portal._count_http_request()
+        self.server.runtime.count_http_request()
         url = urlsplit(self.path)
         try:
             if url.path.startswith("/rest/"):
@@ -154,19 +155,19 @@ class SandboxRequestHandler(BaseHTTPRequestHandler):
         return params
 
     def _rest(self, url: SplitResult) -> None:
-        portal = self.server.portal
+        runtime = self.server.runtime
         route = parse_rest_path(url.path)
         params = self._params(url)
         token = params.pop("auth", None)
-        fault = portal._faults.take(route.method)
+        fault = runtime.faults.take(route.method)
         if fault is not None and fault.kind == "delay":
-            if portal._stopping.wait(fault.seconds):
+            if runtime.stopping.wait(fault.seconds):
                 return  # stop() interrupted the delay: close without an answer
             fault = None
-        caller = portal._state.identify(route.webhook_user, route.webhook_secret, token)
+        caller = runtime.state.identify(route.webhook_user, route.webhook_secret, token)
 
         def record(status: int, response: dict[str, Any] | None) -> None:
-            portal._record(
+            runtime.record(
                 ReceivedCall(
                     method=route.method,
                     params=params,
@@ -204,20 +205,20 @@ class SandboxRequestHandler(BaseHTTPRequestHandler):
     def _execute(
         self, route: RestRoute, token: Any, params: dict[str, Any]
     ) -> tuple[int, dict[str, Any]]:
-        portal = self.server.portal
+        portal, runtime = self.server.portal, self.server.runtime
         started = time.time()
-        if not portal._bucket.try_acquire():
+        if not runtime.bucket.try_acquire():
             error = RestError("QUERY_LIMIT_EXCEEDED")
             return error.status, error.body()
         status_of_placement_errors = portal.placement_error_status
 
         def call(caller: Caller, method: str, call_params: dict[str, Any]) -> Any:
-            return invoke(portal._state, caller, method, call_params, status_of_placement_errors)
+            return invoke(runtime.state, caller, method, call_params, status_of_placement_errors)
 
         try:
             if not route.method:
                 raise RestError("ERROR_METHOD_NOT_FOUND")
-            caller = portal._state.authenticate(route.webhook_user, route.webhook_secret, token)
+            caller = runtime.state.authenticate(route.webhook_user, route.webhook_secret, token)
             if route.method == "batch":
                 result = run_batch(caller, params, call, lambda: time_block(time.time()))
             else:
@@ -231,7 +232,7 @@ class SandboxRequestHandler(BaseHTTPRequestHandler):
 
         query = parse_query(url.query)
         status, body = open_widget(
-            self.server.portal._state,
+            self.server.runtime.state,
             self.server.portal.base_url,
             str(query.get("placement", "")),
             str(query.get("handler", "")),
@@ -242,19 +243,19 @@ class SandboxRequestHandler(BaseHTTPRequestHandler):
     # --- OAuth --------------------------------------------------------------------------------
 
     def _token(self, url: SplitResult) -> None:
-        portal = self.server.portal
+        portal, runtime = self.server.portal, self.server.runtime
         try:
-            body = oauth.token_endpoint(portal._state, self._params(url), portal.base_url)
+            body = oauth.token_endpoint(runtime.state, self._params(url), portal.base_url)
         except oauth.OAuthError as error:
             self._send(oauth.OAUTH_ERROR_STATUS, json.dumps(error.body()).encode(), JSON_TYPE)
             return
         self._send(200, json.dumps(body).encode(), JSON_TYPE)
 
     def _authorize(self, url: SplitResult) -> None:
-        portal = self.server.portal
+        portal, runtime = self.server.portal, self.server.runtime
         try:
             location = oauth.authorize_redirect(
-                portal._state, self._params(url), portal.base_url, portal.authorize_user_id
+                runtime.state, self._params(url), portal.base_url, portal.authorize_user_id
             )
         except oauth.OAuthError as error:
             self._send(400, oauth.error_page(error), "text/html; charset=utf-8")
@@ -269,7 +270,7 @@ class SandboxRequestHandler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.flush()
         for byte in body:
-            if self.server.portal._stopping.wait(seconds_per_byte):
+            if self.server.runtime.stopping.wait(seconds_per_byte):
                 return
             self.wfile.write(bytes([byte]))
             self.wfile.flush()

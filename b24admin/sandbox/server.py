@@ -13,11 +13,11 @@ from types import TracebackType
 from typing import Any
 
 from b24admin.sandbox.batch import method_name
-from b24admin.sandbox.faults import Fault, FaultQueue
+from b24admin.sandbox.faults import Fault
 from b24admin.sandbox.handler import SandboxHTTPServer
 from b24admin.sandbox.model import ReceivedCall, SandboxApp, TokenPair
-from b24admin.sandbox.portal import DEFAULT_SCOPES, PortalState
-from b24admin.sandbox.ratelimit import LeakyBucket
+from b24admin.sandbox.portal import DEFAULT_SCOPES
+from b24admin.sandbox.runtime import SandboxRuntime
 
 DEMO_CLIENT_ID = "local.sandbox00000000.00000000"
 
@@ -46,15 +46,10 @@ class SandboxPortal:
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._address = (host, port)
-        self._state = PortalState(clock, access_token_ttl)
-        self._bucket = LeakyBucket(rate_per_second, burst, clock)
-        self._faults = FaultQueue()
-        self._stopping = threading.Event()
+        self.runtime = SandboxRuntime(clock, access_token_ttl, rate_per_second, burst)
+        self._state = self.runtime.state  # the portal's own shorthand
         self._server: SandboxHTTPServer | None = None
         self._thread: threading.Thread | None = None
-        self._counter = threading.Condition()
-        self._http_request_count = 0
-        self.received: list[ReceivedCall] = []
         self.placement_error_status = 400
         self.authorize_user_id = 1
 
@@ -65,7 +60,7 @@ class SandboxPortal:
         no-op (so ``with SandboxPortal() as p: p.start()`` is harmless)."""
         if self._server is not None:
             return self
-        self._stopping.clear()
+        self.runtime.stopping.clear()
         self._server = SandboxHTTPServer(self._address, self)
         self._thread = threading.Thread(
             target=self._server.serve_forever,
@@ -81,7 +76,7 @@ class SandboxPortal:
         server, thread = self._server, self._thread
         if server is None or thread is None:
             return
-        self._stopping.set()
+        self.runtime.stopping.set()
         server.shutdown()
         server.server_close()
         thread.join()
@@ -157,10 +152,10 @@ class SandboxPortal:
 
     def inject(self, fault: Fault, *, method: str | None = None, times: int = 1) -> None:
         """Apply ``fault`` to the next ``times`` REST calls (of ``method`` only, if given)."""
-        self._faults.add(fault, method_name(method) if method else None, times)
+        self.runtime.faults.add(fault, method_name(method) if method else None, times)
 
     def reset_rate_limit(self) -> None:
-        self._bucket.reset()
+        self.runtime.bucket.reset()
 
     # --- inspection -----------------------------------------------------------------------------
 
@@ -178,24 +173,16 @@ class SandboxPortal:
             return list(self._state.token_answers)
 
     @property
+    def received(self) -> list[ReceivedCall]:
+        """Every REST call received, in order, with its answer (tests may clear it)."""
+        return self.runtime.received
+
+    @property
     def http_request_count(self) -> int:
         """Every HTTP request received (REST and OAuth), counted when it arrives."""
-        with self._counter:
-            return self._http_request_count
+        return self.runtime.http_request_count
 
     def wait_for_http_requests(self, count: int, timeout: float = 5.0) -> bool:
         """Block until ``count`` HTTP requests have arrived (answered or not); False on timeout.
         Lets a test know a delayed request is in flight without sleeping."""
-        with self._counter:
-            return self._counter.wait_for(lambda: self._http_request_count >= count, timeout)
-
-    # --- used by the request handler --------------------------------------------------------------
-
-    def _count_http_request(self) -> None:
-        with self._counter:
-            self._http_request_count += 1
-            self._counter.notify_all()
-
-    def _record(self, call: ReceivedCall) -> None:
-        with self._counter:
-            self.received.append(call)
+        return self.runtime.wait_for_http_requests(count, timeout)
