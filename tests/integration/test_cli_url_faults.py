@@ -1,4 +1,4 @@
-"""Bad ports and invisible host characters reach the CLI's list of problems, exit 2, nothing sent."""
+"""Bad ports and invisible host characters: in the CLI's list of problems, exit 2, none sent."""
 
 from __future__ import annotations
 
