@@ -7,6 +7,8 @@ runs the call in a worker (calling :meth:`BindForm.set_busy` meanwhile).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
@@ -112,13 +114,18 @@ class BindForm(QWidget):
         """The request as entered."""
         spec = self.picker.spec()
         user_id = self.userIdSpin.value() if spec is not None and spec.user_mode else 0
+        # What the placement does not use is not sent (its field keeps the text for a switch back).
+        uses_group = spec is None or spec.uses_group_name
+        rows = self.langEditor.model.rows()
+        if not uses_group:
+            rows = tuple(replace(row, group_name="") for row in rows)
         return BindRequest(
             placement=self.picker.code(),
             handler=self.handlerEdit.text(),
             title=self.titleEdit.text(),
             description=self.descriptionEdit.text(),
-            group_name=self.groupNameEdit.text(),
-            lang_rows=self.langEditor.model.rows(),
+            group_name=self.groupNameEdit.text() if uses_group else "",
+            lang_rows=rows,
             options=self.optionsPanel.values(),
             user_id=user_id or None,  # 0 and "not sent" both mean all users
         )
@@ -425,12 +432,25 @@ class BindForm(QWidget):
             self.userIdSpin,
             self.tr("USER_ID: load the worker only on this user's pages; All users = 0.")
             if user_mode
-            else self.tr("USER_ID: only PAGE_BACKGROUND_WORKER can be bound for one user."),
+            else self.tr(
+                "USER_ID: not sent. Only PAGE_BACKGROUND_WORKER can be bound for one user."
+            ),
         )
         uses_group = spec is None or spec.uses_group_name
+        self.groupNameEdit.setEnabled(uses_group)
         self.groupNameEdit.setPlaceholderText(
             "" if uses_group else self.tr("Not used by this placement")
         )
+        group_tip = self.tr(
+            "GROUP_NAME: groups several handlers of one placement (CRM card toolbar, "
+            "call analytics menu)."
+        )
+        if not uses_group:
+            group_tip += "\n" + self.tr(
+                "Not sent: {placement} does not group its handlers."
+            ).format(placement=code)
+        set_base_tooltip(self.groupNameEdit, group_tip)
+        self.langEditor.model.set_group_name_used(uses_group)
         self._update_tab_order()
         name_inner_widgets(self.optionsPanel)
 

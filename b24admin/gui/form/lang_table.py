@@ -73,6 +73,7 @@ class LangTableModel(QAbstractTableModel):
         self._rows: list[LangRow] = []
         self._problems: dict[tuple[int, int | None], list[Problem]] = {}
         self._palette = QPalette()
+        self._group_name_used = True
 
     # -- Qt model API -------------------------------------------------------------------
 
@@ -89,6 +90,8 @@ class LangTableModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.DisplayRole:
                 return self.tr("Language") if section == 0 else COLUMNS[section]
             if role == Qt.ItemDataRole.ToolTipRole:
+                if section == 3 and not self._group_name_used:
+                    return self.tr("Not sent: this placement does not group its handlers")
                 return [
                     self.tr("Interface language: users with it see this row's texts"),
                     self.tr("Title in that language (required for each row)"),
@@ -99,9 +102,21 @@ class LangTableModel(QAbstractTableModel):
             return str(section + 1)
         return None
 
+    def set_group_name_used(self, used: bool) -> None:
+        """Whether the placement uses GROUP_NAME; when not, its column is greyed and read-only."""
+        if used == self._group_name_used:
+            return
+        self._group_name_used = used
+        column = _FIELDS.index("group_name")
+        if self._rows:
+            self.dataChanged.emit(self.index(0, column), self.index(len(self._rows) - 1, column))
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, column, column)
+
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
+        if not self._group_name_used and index.column() == _FIELDS.index("group_name"):
+            return Qt.ItemFlag.ItemIsSelectable  # shown greyed: not enabled, not editable
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

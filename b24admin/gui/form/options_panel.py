@@ -1,7 +1,8 @@
 """The OPTIONS area: rebuilt from the chosen placement's OptionSpecs, one editor per key.
 
 Switching between placements that share keys (IM_SIDEBAR → IM_TEXTAREA) keeps what the user
-entered for those keys. Options loaded with a request that have no editor here are kept, shown
+entered for those keys; coming back to a placement gives back the options it had. Options
+loaded with a request that have no editor here are kept, shown
 in a note, and sent, so nothing the user had disappears without a word.
 """
 
@@ -52,6 +53,10 @@ class OptionsPanel(QWidget):
         self._editors: dict[str, OptionEditor] = {}
         self._problem_labels: dict[str, ProblemLabel] = {}
         self._extras: dict[str, OptionValue] = {}
+        self._code = ""
+        # Each placement's options as the user left them, for this session: a round trip
+        # IM_SIDEBAR → CRM_DEAL_DETAIL_TAB → IM_SIDEBAR gives back iconName, role, colour.
+        self._remembered: dict[str, dict[str, OptionValue]] = {}
 
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
@@ -91,7 +96,10 @@ class OptionsPanel(QWidget):
         """Show the editors of ``spec``'s options; keeps values of keys that stay."""
         specs = spec.options if spec is not None else ()
         if specs == self._specs and self._editors:
+            self._code = code
             return
+        if self._code:  # what the user gave the placement being left, for coming back
+            self._remembered[self._code] = self.values()
         kept = {key: editor_value(e) for key, e in self._editors.items()}
         kept_types = {s.key: s.type for s in self._specs}
         while self.form.rowCount():
@@ -105,6 +113,11 @@ class OptionsPanel(QWidget):
             value = kept.get(option.key)
             if value is not None and kept_types.get(option.key) is option.type:
                 self._editors[option.key].set_value(value)
+        self._code = code
+        remembered = self._remembered.get(code)
+        if remembered is not None:  # back to a placement seen this session: its own options
+            for key, editor in self._editors.items():
+                editor.set_value(remembered.get(key))
         if spec is None and code:
             note = self.tr("Options are unknown for a code that is not in the catalogue.")
         elif spec is None:

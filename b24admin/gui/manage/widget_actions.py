@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal, Slot
 
 from b24admin.core.errors import B24Error
+from b24admin.core.i18n import ngettext
 from b24admin.core.profiles import Profile
 from b24admin.gui.manage.bindings_model import InstalledWidget, copy_handler
 from b24admin.gui.manage.manifest_files import ManifestFiles
@@ -173,7 +174,11 @@ class WidgetActions(QObject):
             self._services.dialogs.error(self._services.host, error)
             return
         self._services.show_status(
-            self.tr("Exported {count} widget(s) to {path}.").format(count=len(widgets), path=path),
+            ngettext(
+                "Exported {count} widget to {path}.",
+                "Exported {count} widgets to {path}.",
+                len(widgets),
+            ).format(count=len(widgets), path=path),
             15000,
         )
         self.exported.emit(path)
