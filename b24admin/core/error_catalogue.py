@@ -67,7 +67,9 @@ CATALOGUE: dict[str, Explanation] = {
         N_("The portal does not know this placement code, or the application may not use it."),
         N_(
             "Check the code's spelling against the list of placements, and that the local "
-            "application has the scope the placement needs (for example 'crm' for CRM_* codes). "
+            "application has the scope the placement needs (for example 'crm' for CRM_* codes, "
+            "'im' for IM_TEXTAREA, IM_SIDEBAR, IM_CONTEXT_MENU and IM_NAVIGATION): add it in the "
+            "local application's settings in Bitrix24. "
             "After adding a scope, reinstall or re-authorize the application."
         ),
     ),
@@ -189,7 +191,8 @@ CATALOGUE: dict[str, Explanation] = {
         N_("The portal's request rate limit was exceeded."),
         N_(
             "The portal refused the call before running it, so nothing was changed. Wait a "
-            "little and try again; other applications on the portal share this limit."
+            "little and try again. The limit is counted per portal and shared with every "
+            "application that calls it from the same server address."
         ),
     ),
     "OPERATION_TIME_LIMIT": (

@@ -34,7 +34,7 @@ def test_items_show_code_and_title_with_the_code_as_data(picker: PlacementPicker
     picker.combo.setCurrentIndex(row)
     assert picker.code() == "IM_SIDEBAR"
     assert "sidebar" in picker.infoLabel.text().lower()
-    assert "Scope: placement" in picker.infoLabel.text()
+    assert "Scopes: placement + im" in picker.infoLabel.text()  # im/sidebar.md header
 
 
 def test_group_headers_are_not_selectable(picker: PlacementPicker) -> None:

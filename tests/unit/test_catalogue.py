@@ -331,6 +331,7 @@ def test_scopes_are_the_documented_tool_scopes(catalogue: Catalogue) -> None:
         "calendar",
         "contact_center",
         "user",
+        "im",
         "imopenlines",
         "landing",
     }
@@ -363,8 +364,9 @@ def test_palette_has_the_17_upper_case_messenger_colours(catalogue: Catalogue) -
     assert catalogue.color("light_blue") is None
 
 
-def test_only_orange_carries_a_note(catalogue: Catalogue) -> None:
-    assert [c.name for c in catalogue.palette if c.note] == ["ORANGE"]
+def test_orange_is_a_plain_palette_colour(catalogue: Catalogue) -> None:
+    # im/sidebar.md and im/textarea.md list ORANGE with the other sixteen: no note, no warning.
+    assert [c.name for c in catalogue.palette if c.note] == []
     orange = catalogue.color("ORANGE")
     assert orange is not None and orange.hex == "#e8a441"
 
@@ -394,3 +396,12 @@ def test_loading_the_catalogue_does_not_read_the_icon_list() -> None:
 
 def test_load_catalogue_is_cached() -> None:
     assert load_catalogue() is load_catalogue()
+
+
+def test_the_messenger_placements_need_the_im_scope(catalogue: Catalogue) -> None:
+    # "Scope: placement, im" in the header of each page (api-reference/widgets/im/*.md).
+    for code in ("IM_TEXTAREA", "IM_SIDEBAR", "IM_CONTEXT_MENU", "IM_NAVIGATION"):
+        spec = catalogue.get(code)
+        assert spec is not None and spec.scope == "im", code
+    smiles = catalogue.get("IM_SMILES_SELECTOR")
+    assert smiles is not None and smiles.scope == ""  # the one declared in the global scope
