@@ -12,6 +12,7 @@ from dataclasses import replace
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QFormLayout,
     QFrame,
     QGroupBox,
@@ -43,7 +44,10 @@ from b24admin.gui.handler_try_panel import HandlerTryPanel, make_try_button
 from b24admin.gui.wheel_guard import install_wheel_guard
 from b24admin.gui.widget_builders import separator
 
-VALIDATION_DELAY_MS = 100  # fast enough to feel live, slow enough not to flicker per keystroke
+# A pause in typing this long shows the field's problems (leaving the field shows them at
+# once): a problem shown on the first keystroke, while the completer is still open, only scolds.
+VALIDATION_DELAY_MS = 600
+_MOVABLE_TEXTS = ("TITLE", "DESCRIPTION", "GROUP_NAME")  # top-level texts a language row has
 _TEXT_FIELDS = ("HANDLER", "TITLE", "DESCRIPTION", "GROUP_NAME")
 FIELDS_MAX_WIDTH = 760  # px: about 90 characters in the widest field
 
@@ -91,6 +95,7 @@ class BindForm(QWidget):
         self._updates = False  # the portal has this widget: the button says "Update widget"
         self._loading = False
         self._labels: dict[str, ProblemLabel] = {}
+        self._move_links: dict[str, QLabel] = {}
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -365,7 +370,31 @@ class BindForm(QWidget):
         inner = {self.picker: self.picker.combo, self._handler_row: self.handlerEdit}
         target = inner.get(field, field)
         label = ProblemLabel(target, holder)
-        box.addWidget(label)
+        label.reserve_line()
+        if key in _MOVABLE_TEXTS:
+            line = QHBoxLayout()
+            line.setContentsMargins(0, 0, 0, 0)
+            line.addWidget(label, 1)
+            link = QLabel(
+                '<a href="move">{}</a>'.format(self.tr("Move into the language rows")), holder
+            )
+            link.setObjectName(f"moveIntoLangRows_{key}")
+            link.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+            link.setToolTip(
+                self.tr(
+                    "Put Title, Description and Group name into the first language row "
+                    "(where it has no other text) and clear them here"
+                )
+            )
+            link.setAccessibleName(self.tr("Move into the language rows"))
+            link.linkActivated.connect(lambda _href: self.move_texts_into_language_rows())
+            link.setFixedHeight(label.minimumHeight())  # the reserved line: no jump
+            link.hide()
+            self._move_links[key] = link
+            line.addWidget(link, 0, Qt.AlignmentFlag.AlignTop)
+            box.addLayout(line)
+        else:
+            box.addWidget(label)
         caption = QLabel(text, self)
         caption.setBuddy(target)
         form.addRow(caption, holder)
@@ -381,6 +410,10 @@ class BindForm(QWidget):
             lambda key: self._edited(f"OPTIONS.{key}" if key else "OPTIONS")
         )
         self.userIdSpin.valueChanged.connect(lambda _v: self._edited("USER_ID"))
+        self.langEditor.newRowLeft.connect(self._publish_now)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_changed)
         self.preview.curlWithSecretsAsked.connect(
             lambda: self.preview.confirm_secrets(
                 self.dialogs, self.request(), self.curlWithSecretsRequested.emit
@@ -474,7 +507,52 @@ class BindForm(QWidget):
     @Slot()
     def _publish_problems(self) -> None:
         self.inline.show(self._problems)
+        shown = {p.field for p in self._problems if not p.is_error and self.inline.visible(p)}
+        ignored = bool(self.langEditor.model.rows())
+        for key, link in self._move_links.items():
+            link.setVisible(ignored and key in shown)
         self.problemsChanged.emit(list(self._problems))
+
+    @Slot()
+    def _publish_now(self) -> None:
+        if self._timer.isActive():
+            self._timer.stop()
+        self._publish_problems()
+
+    @Slot(QWidget, QWidget)
+    def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
+        # Leaving a field shows its problems at once instead of after the pause; moving
+        # between the language table and its cell editor is not leaving.
+        if not self._timer.isActive() or old is None or not self.isAncestorOf(old):
+            return
+        table = self.langEditor.table
+        if new is not None and {old, new} <= {table, *table.findChildren(QWidget)}:
+            return
+        self._publish_now()
+
+    @Slot()
+    def move_texts_into_language_rows(self) -> None:
+        """Move Title, Description and Group name into the first language row (Bitrix24
+        ignores them once there are rows) and clear them; a cell of that row that already has
+        a different text keeps it, and so does the field above, so nothing is lost."""
+        model = self.langEditor.model
+        if not model.rows():
+            return
+        spec = self.picker.spec()
+        uses_group = spec is None or spec.uses_group_name
+        edits = dict(zip(_TEXT_FIELDS, self._text_edits(), strict=True))
+        for column, key in enumerate(_MOVABLE_TEXTS, start=1):
+            edit = edits[key]
+            text = edit.text()
+            if not text or (key == "GROUP_NAME" and not uses_group):
+                continue
+            index = model.index(0, column)
+            cell = str(index.data(Qt.ItemDataRole.EditRole) or "")
+            if cell and cell != text:
+                continue
+            model.setData(index, text)
+            edit.clear()
+        self._publish_now()
 
     def _update_bind_button(self) -> None:
         if self._busy:
@@ -505,6 +583,7 @@ class BindForm(QWidget):
             return
         if any(p.is_error for p in problems):
             self.inline.show_all = True
+            self.langEditor.forget_new_row()  # Bind refused: every problem shows, its too
             self.inline.show(problems)
             self._focus_first_error()
             return

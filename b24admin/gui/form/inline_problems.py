@@ -1,8 +1,9 @@
 """Which validation problems show inline, and where.
 
 Problems of a field show once the user has edited that field, so an empty form does not open
-in red; after a request is loaded or Bind is refused, every problem shows. Bind's state never
-waits for this: it follows all errors, shown or not, and its tooltip lists them.
+in red (a language row just added waits until the user leaves it); after a request is loaded
+or Bind is refused, every problem shows. Bind's state never waits for this: it follows all
+errors, shown or not, and its tooltip lists them.
 """
 
 from __future__ import annotations
@@ -65,6 +66,9 @@ class InlineProblems:
 
     def visible(self, problem: Problem) -> bool:
         """Whether a problem is shown inline now."""
+        if problem.field == LANG_FIELD and problem.row is not None:
+            if problem.row == self._languages.new_row:
+                return False  # the row just added: not red before the user has left it
         if self.show_all or problem.field in self.touched:
             return True
         if problem.field == OPTIONS_FIELD:

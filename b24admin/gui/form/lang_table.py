@@ -287,10 +287,20 @@ class LanguageDelegate(QStyledItemDelegate):
 
 
 class LangTableEditor(QWidget):
-    """The table (``langTable``) with ``addLangButton`` and ``removeLangButton``."""
+    """The table (``langTable``) with ``addLangButton`` and ``removeLangButton``.
+
+    Signals:
+        newRowLeft(): the row just added with Add language was left (another row became
+            current, or focus went outside the table); its problems may show now.
+    """
+
+    newRowLeft = Signal()
 
     def __init__(self, languages: Sequence[Language], parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # The row Add language just made: empty, so red at once would scold the user for a
+        # title not typed yet. Its problems wait until the user leaves it.
+        self.new_row: int | None = None
         self.model = LangTableModel(languages, self)
         self.table = QTableView(self)
         self.table.setObjectName("langTable")
@@ -349,6 +359,13 @@ class LangTableEditor(QWidget):
         self._fit_height()
 
         self.problemLabel = ProblemLabel(self.table, self)
+        self.problemLabel.reserve_line()
+        self.table.selectionModel().currentRowChanged.connect(self._current_row_changed)
+        for signal in (self.model.modelReset, self.model.rowsRemoved):
+            signal.connect(self.forget_new_row)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_changed)
         # The buttons beside the table, not under it: the form's height is the scarce room.
         buttons = QVBoxLayout()
         buttons.addWidget(self.addButton)
@@ -379,7 +396,9 @@ class LangTableEditor(QWidget):
     def add_language(self) -> None:
         """Add a row with the first unused language and start editing its TITLE."""
         lang = self.model.first_unused_language()
+        self.forget_new_row()
         row = self.model.add_row(lang)
+        self.new_row = row
         title = self.model.index(row, 1)
         self.table.setCurrentIndex(title)
         if self.table.isVisible():
@@ -393,6 +412,28 @@ class LangTableEditor(QWidget):
         if not rows and self.table.currentIndex().isValid():
             rows = {self.table.currentIndex().row()}
         self.model.remove_rows(rows)
+
+    @Slot()
+    def forget_new_row(self) -> None:
+        """The new row is left (or gone): it is a row like the others from now on."""
+        if self.new_row is not None:
+            self.new_row = None
+            self.newRowLeft.emit()
+
+    @Slot(QModelIndex, QModelIndex)
+    def _current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self.new_row is not None and current.row() != self.new_row:
+            self.forget_new_row()
+
+    @Slot(QWidget, QWidget)
+    def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
+        inside = self.table
+        if self.new_row is None or old is None:
+            return
+        if (old is inside or inside.isAncestorOf(old)) and not (
+            new is not None and (new is inside or inside.isAncestorOf(new))
+        ):
+            self.forget_new_row()
 
     def commit_open_editor(self) -> None:
         """Commit a cell that is still being edited (before the request is read for Bind)."""

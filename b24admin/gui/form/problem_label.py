@@ -80,6 +80,16 @@ class ProblemLabel(QLabel):
             self.setObjectName(f"problem_{field.objectName()}")
         self.hide()
 
+    def reserve_line(self) -> None:
+        """Keep one line of room for a problem even while there is none, so the fields below
+        do not jump down when one appears (a longer problem still takes the lines it needs)."""
+        policy = self.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.setSizePolicy(policy)
+        self.setText(f"{_SYMBOLS[Severity.ERROR]} {_SYMBOLS[Severity.WARNING]} Xg")
+        self.setMinimumHeight(self.sizeHint().height())
+        self.clear()
+
     def problems(self) -> list[Problem]:
         """What is shown now."""
         return list(self._problems)
