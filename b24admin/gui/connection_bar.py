@@ -8,7 +8,7 @@ announces; the main window decides what happens.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal, Slot
@@ -150,6 +150,7 @@ class ConnectionBar(QWidget):
         names: Iterable[str],
         select: str | None = None,
         broken: Iterable[tuple[str, str, str]] = (),
+        labels: Mapping[str, str] | None = None,
     ) -> None:
         """Replace the list; select ``select`` if present, else keep the current one, else the
         first. Emits profileSelected once if the selection changed.
@@ -165,7 +166,8 @@ class ConnectionBar(QWidget):
         try:
             self.profile_combo.clear()
             for name in names:
-                self.profile_combo.addItem(name, name)
+                # The text may say the kind; the item's data stays the profile's name.
+                self.profile_combo.addItem((labels or {}).get(name, name), name)
             warning = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
             for key, label, reason in broken:
                 text = self.tr("{label} (broken)").format(label=label)

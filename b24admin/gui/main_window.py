@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 from b24admin.core.bind_request import BindRequest
 from b24admin.core.drafts import DraftStore
 from b24admin.core.errors import B24Error
-from b24admin.core.profiles import BrokenProfile, Profile
+from b24admin.core.profiles import AuthKind, BrokenProfile, Profile
 from b24admin.gui.app_icon import app_icon
 from b24admin.gui.bind_flow import BindFlow
 from b24admin.gui.connection_bar import ConnectionBar
@@ -289,9 +289,23 @@ class MainWindow(QMainWindow):
         # Listed, never hidden: one bad entry of the file must not look like a lost profile.
         self._broken = {f"#{b.number}": b for b in broken}
         shown_broken = [(key, b.label, b.reason) for key, b in self._broken.items()]
-        self.connection.set_profiles([p.name for p in profiles], select=select, broken=shown_broken)
+        self.connection.set_profiles(
+            [p.name for p in profiles],
+            select=select,
+            broken=shown_broken,
+            labels={p.name: self._profile_label(p) for p in profiles},
+        )
         self._on_profile_selected(self.connection.current_profile_name())
         self.profilesReloaded.emit()
+
+    def _profile_label(self, profile: Profile) -> str:
+        """The profile selector's line: the name and what kind of connection it is."""
+        kind = (
+            self.tr("incoming webhook")
+            if profile.auth is AuthKind.WEBHOOK
+            else self.tr("local application")
+        )
+        return self.tr("{name} — {kind}").format(name=profile.name, kind=kind)
 
     def current_profile(self) -> Profile | None:
         """The profile selected in the connection row."""
@@ -388,17 +402,23 @@ class MainWindow(QMainWindow):
         """Open the profile dialog (new when ``profile`` is None) without blocking."""
         from b24admin.gui.profile.profile_dialog import ProfileDialog
 
-        return ProfileDialog.open_for(
-            self,
-            self.runner,
-            self.service,
-            profile=profile,
-            on_saved=self._on_profile_saved,
-            dialogs=self.dialogs,
+        dialog = ProfileDialog.open_for(
+            self, self.runner, self.service, profile=profile, dialogs=self.dialogs
         )
+        dialog.profileSaved.connect(lambda saved: self._on_profile_saved(saved, dialog.use_now()))
+        return dialog
 
-    def _on_profile_saved(self, profile: Profile) -> None:
-        self.reload_profiles(select=profile.name)
+    def _on_profile_saved(self, profile: Profile, use_now: bool = True) -> None:
+        """Show the saved profile; switch to it only when the user chose so (a new profile
+        does not take the window away from the one it shows)."""
+        current = self.connection.current_profile_name() or None
+        self.reload_profiles(select=profile.name if use_now else current)
+        if not use_now:
+            self.statusBar().showMessage(
+                self.tr(
+                    "Saved the profile “{name}”; choose it in the profile list to use it."
+                ).format(name=profile.name)
+            )
 
     @Slot()
     def _edit_profile(self) -> None:

@@ -33,7 +33,7 @@ def test_the_broken_profile_is_listed_with_its_reason_and_can_be_removed(
     window = make_window(dialogs=RecordingDialogs(confirm_answer=True))
     combo = child(window, QComboBox, "profileCombo")
     assert [combo.itemText(i) for i in range(combo.count())] == [
-        "Production",
+        "Production — incoming webhook",
         "Old portal (broken)",
     ]
     assert "not a valid web address" in str(combo.itemData(1, Qt.ItemDataRole.ToolTipRole))
@@ -50,6 +50,6 @@ def test_the_broken_profile_is_listed_with_its_reason_and_can_be_removed(
 
     with qtbot.waitSignal(window.profilesReloaded, timeout=10_000):
         remove.click()
-    assert [combo.itemText(i) for i in range(combo.count())] == ["Production"]
+    assert [combo.itemText(i) for i in range(combo.count())] == ["Production — incoming webhook"]
     entries = json.loads(path.read_text("utf-8"))["profiles"]
     assert [entry["name"] for entry in entries] == ["Production"]

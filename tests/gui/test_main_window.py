@@ -77,7 +77,10 @@ def test_window_shows_promptly_with_the_profiles_from_the_config_dir(
     window.show()
     qtbot.waitExposed(window, timeout=3000)
     assert window.windowTitle() == "b24admin"
-    assert _combo_entries(window) == [("Production", "Production"), ("Staging", "Staging")]
+    assert _combo_entries(window) == [
+        ("Production — local application", "Production"),
+        ("Staging — local application", "Staging"),
+    ]
     assert window.pages.currentWidget() is not window.welcome
     status = child(window, QLabel, "connectionStatus").text()
     assert "https://example.bitrix24.com" in status and "Secrets in:" in status
@@ -191,7 +194,7 @@ def test_remove_asks_first_then_forgets_the_profile_and_its_secrets_but_keeps_th
     qtbot.keyClicks(handler, "https://old.example.com/")
     with qtbot.waitSignal(window.profilesReloaded, timeout=10_000):
         child(window, QPushButton, "removeProfileButton").click()
-    assert [name for name, _ in _combo_entries(window)] == ["Kept"]
+    assert [name for _, name in _combo_entries(window)] == ["Kept"]
     assert keyring_stand_in.get("Old", SecretKind.ACCESS_TOKEN) is None
     assert keyring_stand_in.get("Kept", SecretKind.ACCESS_TOKEN) == "access-token-value"
     assert handler.text() == "https://old.example.com/"  # the request can go elsewhere now
@@ -204,7 +207,7 @@ def test_remove_cancelled_keeps_the_profile(
     window = make_window(dialogs=RecordingDialogs(confirm_answer=False))
     child(window, QPushButton, "removeProfileButton").click()
     assert window.runner.wait_for_done(10_000)
-    assert [name for name, _ in _combo_entries(window)] == ["Production"]
+    assert [name for _, name in _combo_entries(window)] == ["Production"]
 
 
 # --- drafts -----------------------------------------------------------------------------------

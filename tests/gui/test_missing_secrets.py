@@ -135,3 +135,29 @@ def test_switching_profile_clears_the_status_bar(
     assert window.connection.current_profile_name() == "B"
     assert window.statusBar().currentMessage() == ""
     assert window.runner.wait_for_done(5000)
+
+
+def test_the_profile_dialog_says_which_secrets_are_missing(
+    make_window: WindowFactory,
+    service: ProfileService,
+    sandbox: SandboxPortal,
+    sandbox_app: SandboxApp,
+    qtbot: QtBot,
+) -> None:
+    profile = _profile_without_secrets(service, sandbox, sandbox_app)
+    service.secrets.set(profile.name, SecretKind.CLIENT_SECRET, sandbox_app.client_secret)
+    window = make_window()
+    qtbot.waitUntil(_notice(window).isVisible)
+    fix = child(window, QPushButton, "fixSecretsButton")
+    fix.setFocus()
+    qtbot.keyClick(fix, Qt.Key.Key_Space)
+    dialog = window.findChild(ProfileDialog)
+    assert isinstance(dialog, ProfileDialog)
+    access = child(dialog, QLineEdit, "accessTokenEdit")
+    refresh = child(dialog, QLineEdit, "refreshTokenEdit")
+    qtbot.waitUntil(lambda: access.placeholderText() == "missing — enter it")
+    assert refresh.placeholderText() == "missing — enter it"
+    # The client secret is still in the store: an empty field keeps it.
+    secret = child(dialog, QLineEdit, "clientSecretEdit")
+    assert secret.placeholderText() == "(kept in the store; leave empty to keep)"
+    assert window.runner.wait_for_done(5000)

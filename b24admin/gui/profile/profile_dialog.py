@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -25,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from b24admin.core.credentials import DEFAULT_OAUTH_SERVER
 from b24admin.core.errors import B24Error, ErrorKind
 from b24admin.core.profiles import AuthKind, Profile, RatePlan, check_profile_name
 from b24admin.core.secrets import SecretKind
@@ -36,6 +39,7 @@ from b24admin.gui.profile.profile_fields import (
     show_problem,
     track_touched,
 )
+from b24admin.gui.profile.profile_status import missing_secrets
 from b24admin.gui.profile.store_notice import SecretStoreNotice
 from b24admin.gui.profile.webhook_panel import WebhookPanel
 from b24admin.gui.workers import JobRunner
@@ -43,6 +47,10 @@ from b24admin.gui.workers import JobRunner
 if TYPE_CHECKING:
     from b24admin.core.profile_service import ProfileService
     from b24admin.gui.dialogs import Dialogs
+
+
+# Problem lines the dialog keeps room for from the start (a field's problem is one or two lines).
+RESERVED_PROBLEM_LINES = 4
 
 
 class ProfileDialog(QDialog):
@@ -69,6 +77,7 @@ class ProfileDialog(QDialog):
         self._original = profile
         self._dialogs = dialogs
         self._saving = False
+        self._followed_server = ""
         self._taken_names = self._other_profile_names()
         self.setWindowTitle(self.tr("Edit profile") if profile else self.tr("Add profile"))
         self.setMinimumWidth(620)
@@ -129,6 +138,16 @@ class ProfileDialog(QDialog):
         self.keyring_problem = self.store_notice.keyring_problem
         self.session_only_button = self.store_notice.session_only_button
 
+        # A new profile becomes the active one only when the user says so (the first one always).
+        self.use_now_check = QCheckBox(self.tr("&Use it now (switch the window to this profile)"))
+        self.use_now_check.setObjectName("useNowCheck")
+        self.use_now_check.setAccessibleName(self.tr("Use the new profile now"))
+        self.use_now_check.setToolTip(
+            self.tr("Unchecked, the window stays on the profile it shows; choose the new one later")
+        )
+        self.use_now_check.setChecked(not self._taken_names)
+        self.use_now_check.setVisible(profile is None and bool(self._taken_names))
+
         self.buttons = QDialogButtonBox(self)
         self.save_button = self.buttons.addButton(
             self.tr("&Save"), QDialogButtonBox.ButtonRole.AcceptRole
@@ -145,11 +164,13 @@ class ProfileDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.panels, 1)
         layout.addWidget(self.store_notice)
+        layout.addWidget(self.use_now_check)
         layout.addWidget(self.buttons)
 
         self._fill(profile)
         track_touched(self.name_edit, self.portal_edit)
         self.name_edit.textChanged.connect(self._revalidate)
+        self.portal_edit.textChanged.connect(self._follow_loopback_portal)
         self.portal_edit.textChanged.connect(self._revalidate)
         self.auth_kind_combo.currentIndexChanged.connect(self._on_kind_changed)
         self.oauth_panel.changed.connect(self._revalidate)
@@ -160,6 +181,7 @@ class ProfileDialog(QDialog):
         cancel.clicked.connect(self.reject)
         self._on_kind_changed()
         self._check_store()
+        self._reserve_problem_space()
 
     @classmethod
     def open_for(
@@ -215,6 +237,35 @@ class ProfileDialog(QDialog):
             return store.get(original.name, SecretKind.CLIENT_SECRET) or ""
 
         self.oauth_panel.stored_secret = stored_secret
+        self._runner.submit(
+            lambda: missing_secrets(service, original),
+            self._show_missing,
+            lambda _error: None,  # an unusable store is said by the store notice and on Save
+        )
+
+    @Slot(object)
+    def _show_missing(self, missing: list[SecretKind]) -> None:
+        """Say "missing — enter it" in each secret field the store does not hold (a new
+        computer, a reset keyring) instead of "kept in the store"."""
+        fields = {
+            SecretKind.CLIENT_SECRET: self.oauth_panel.client_secret,
+            SecretKind.ACCESS_TOKEN: self.oauth_panel.access_token,
+            SecretKind.REFRESH_TOKEN: self.oauth_panel.refresh_token,
+            SecretKind.WEBHOOK_URL: self.webhook_panel.webhook,
+        }
+        for kind in missing:
+            fields[kind].setPlaceholderText(self.tr("missing — enter it"))
+
+    def _reserve_problem_space(self) -> None:
+        """Start tall enough for a few problem lines, so a problem appearing while typing takes
+        space from the token tabs instead of making the dialog jump (the dialog never shrinks)."""
+        lines = self.fontMetrics().lineSpacing() * RESERVED_PROBLEM_LINES
+        hint = self.sizeHint()
+        self.resize(max(hint.width(), self.minimumWidth()), hint.height() + lines)
+
+    def use_now(self) -> bool:
+        """Whether the window should switch to the saved profile (always when editing)."""
+        return self._original is not None or self.use_now_check.isChecked()
 
     # --- state --------------------------------------------------------------------------------
 
@@ -247,6 +298,29 @@ class ProfileDialog(QDialog):
         if webhook:
             self._on_webhook_changed()
         self._revalidate()
+
+    @Slot(str)
+    def _follow_loopback_portal(self, text: str) -> None:
+        """A loopback portal (the sandbox, a portal on this computer) issues its own tokens: the
+        OAuth server follows it while the user has not typed another server."""
+        from b24admin.core.portal_urls import is_loopback_host, normalise_portal_url
+
+        server = self.oauth_panel.oauth_server_edit
+        if server.text().strip() not in (DEFAULT_OAUTH_SERVER, self._followed_server, ""):
+            return  # the user's own choice stays
+        try:
+            portal = normalise_portal_url(text)
+        except B24Error:
+            return
+        parts = urlsplit(portal)
+        wanted = (
+            f"{parts.scheme}://{parts.netloc}"
+            if is_loopback_host(parts.hostname or "")
+            else DEFAULT_OAUTH_SERVER
+        )
+        self._followed_server = wanted
+        if server.text() != wanted:
+            server.setText(wanted)
 
     @Slot()
     def _on_webhook_changed(self) -> None:

@@ -77,7 +77,10 @@ class TokenTabs(QTabWidget):
         return button
 
     def _status_label(self, object_name: str) -> QLabel:
-        return selectable_label(self, object_name=object_name)
+        label = selectable_label(self, object_name=object_name)
+        # Room for two lines from the start: a status arriving does not make the dialog jump.
+        label.setMinimumHeight(label.fontMetrics().lineSpacing() * 2)
+        return label
 
     def _browser_tab(self) -> QWidget:
         tab = QWidget(self)
