@@ -25,7 +25,7 @@ from b24admin.cli_context import (
 )
 from b24admin.core.bind_request import BindRequest, LangRow
 from b24admin.core.errors import B24Error
-from b24admin.core.i18n import _
+from b24admin.core.i18n import _, ngettext
 
 
 def _input_error(code: str, situation: str = "", **values: str) -> B24Error:
@@ -259,9 +259,15 @@ def cmd_unbind(ctx: CliContext, args: argparse.Namespace) -> int:
         client.close()
     removed = count // 2  # the portal counts each match and each delete (placement-unbind.md)
     if removed == 0:
-        ctx.out("Nothing matched: no widget was removed.")
+        ctx.out(_("Nothing matched: no widget was removed."))
     else:
-        ctx.out(f"Removed {removed} widget{'s' if removed != 1 else ''} (portal count {count}).")
+        ctx.out(
+            ngettext(
+                "Removed {removed} widget (portal count {count}).",
+                "Removed {removed} widgets (portal count {count}).",
+                removed,
+            ).format(removed=removed, count=count)
+        )
     return EXIT_OK
 
 
