@@ -34,7 +34,9 @@ DOMAIN = "b24admin"
 # A fixed date keeps the headers from changing on every run (the .po files live in git).
 FIXED_DATE = datetime(2026, 1, 1, tzinfo=timezone.utc)
 
-SIMPLE_MARKERS = {"_", "N_", "tr"}  # first argument is the text
+# First argument is the text. `_tr` is the module-level helper of widget-free GUI text builders
+# (QCoreApplication.translate with a fixed context), e.g. gui/profile/profile_status.py.
+SIMPLE_MARKERS = {"_", "N_", "tr", "_tr"}
 # Readable fields of the resource files: (file, field names whose string values are texts).
 RESOURCE_FIELDS: dict[str, tuple[str, ...]] = {
     "placements.json": ("title", "where", "reason", "group", "label", "rule", "description"),

@@ -504,6 +504,41 @@ CATALOGUE: dict[str, Explanation] = {
         N_("The address is not a valid web address."),
         N_("Enter a full address such as https://example.bitrix24.com."),
     ),
+    "HTTPS_REQUIRED/address": (
+        N_("The {what} must start with https://."),
+        N_(
+            "b24admin sends tokens to this address, so it only talks to it over HTTPS "
+            "(plain http is allowed for 127.0.0.1 and localhost only)."
+        ),
+    ),
+    # The portal, OAuth server and webhook addresses of a profile; {what} names which one.
+    "INVALID_URL/empty": (N_("Enter the {what}."), N_("For example {example}")),
+    "INVALID_URL/malformed": (
+        N_("The {what} is not a valid web address."),
+        N_("It should look like {example}"),
+    ),
+    "INVALID_URL/credentials": (
+        N_("The {what} must not contain a user name or password."),
+        N_("Remove the part before “@”; it should look like {example}"),
+    ),
+    "INVALID_URL/port": (
+        N_("The {what} has the port {port}, which does not exist."),
+        N_(
+            "A port is a whole number from 1 to 65535. Correct it, or remove it to use the "
+            "usual port of https; it should look like {example}"
+        ),
+    ),
+    "INVALID_URL/invisible": (
+        N_("The {what} has an invisible or control character ({character}) in its host name."),
+        N_(
+            "Retype the host name by hand; such characters come along when an address is "
+            "copied from a chat or a document. It should look like {example}"
+        ),
+    ),
+    "INVALID_URL/not_webhook": (
+        N_("This is not an incoming webhook URL."),
+        N_("Copy the whole URL from the webhook's page in Bitrix24; it looks like {example}"),
+    ),
     # --- trying a widget's handler (b24admin try-handler, the window's Try) ------------------
     "INVALID_HANDLER_URL": (
         N_("The handler address is not a web address: nothing was sent."),

@@ -13,7 +13,9 @@ import ipaddress
 import re
 from urllib.parse import SplitResult, urlsplit
 
-from b24admin.core.errors import B24Error
+from b24admin.core.errors import B24Error, ErrorKind
+from b24admin.core.i18n import _
+from b24admin.core.url_checks import bad_host_character, bad_port
 
 _WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]+")
 _WEBHOOK_EXAMPLE = "https://example.bitrix24.com/rest/1/abcd1234efgh5678/"
@@ -30,16 +32,36 @@ def is_loopback_host(host: str) -> bool:
         return False
 
 
+def _invalid(
+    code: str, situation: str, what: str, example: str, argument: str, **more: str
+) -> B24Error:
+    """An INPUT error whose words come from the error catalogue's ``INVALID_URL/<situation>``."""
+    return B24Error.explained(
+        code,
+        kind=ErrorKind.INPUT,
+        argument=argument,
+        variant=f"INVALID_URL/{situation}",
+        values={"what": what, "example": example, **more},
+    )
+
+
 def _split(url: str, what: str, example: str, code: str, argument: str) -> SplitResult:
-    """Parse an http(s) URL with a host, adding ``https://`` when the scheme was left out."""
+    """Parse an http(s) URL with a host, adding ``https://`` when the scheme was left out.
+
+    ``what`` is the (translated) name of the address in the messages: "portal address"."""
     text = url.strip()
     if not text:
-        raise B24Error.invalid_input(code, f"Enter the {what}.", f"For example {example}", argument)
+        raise _invalid(code, "empty", what, example, argument)
     if "://" not in text:
         text = "https://" + text
-    invalid = B24Error.invalid_input(
-        code, f"The {what} is not a valid web address.", f"It should look like {example}", argument
-    )
+    # Looked for in the text as written: the parser drops tabs and line breaks without a word.
+    character = bad_host_character(text)
+    if character:
+        raise _invalid(code, "invisible", what, example, argument, character=character)
+    port = bad_port(text)
+    if port is not None:
+        raise _invalid(code, "port", what, example, argument, port=port)
+    invalid = _invalid(code, "malformed", what, example, argument)
     try:
         parts = urlsplit(text)
         parts.port  # noqa: B018  (raises ValueError for a port that is not a number)
@@ -49,19 +71,14 @@ def _split(url: str, what: str, example: str, code: str, argument: str) -> Split
         raise invalid
     if parts.username is not None or parts.password is not None:
         # user:password@host would put a credential into the (non-secret) profile file.
-        raise B24Error.invalid_input(
-            code,
-            f"The {what} must not contain a user name or password.",
-            f"Remove the part before “@”; it should look like {example}",
-            argument,
-        )
+        raise _invalid(code, "credentials", what, example, argument)
     if parts.scheme.lower() == "http" and not is_loopback_host(parts.hostname):
-        raise B24Error.invalid_input(
+        raise B24Error.explained(
             "HTTPS_REQUIRED",
-            f"The {what} must start with https://.",
-            "b24admin sends tokens to this address, so it only talks to it over HTTPS "
-            "(plain http is allowed for 127.0.0.1 and localhost only).",
-            argument,
+            kind=ErrorKind.INPUT,
+            argument=argument,
+            variant="HTTPS_REQUIRED/address",
+            values={"what": what},
         )
     return parts
 
@@ -91,7 +108,7 @@ def normalise_portal_url(url: str) -> str:
     dropped; an on-premise portal keeps its path up to ``/rest``.
     """
     parts = _split(
-        url, "portal address", "https://example.bitrix24.com", "INVALID_PORTAL_URL", "portal_url"
+        url, _("portal address"), "https://example.bitrix24.com", "INVALID_PORTAL_URL", "portal_url"
     )
     host = parts.hostname or ""
     path = "" if ".bitrix24." in f"{host}." else _path_before(parts.path, "rest")
@@ -102,7 +119,7 @@ def normalise_oauth_server(url: str) -> str:
     """``https://oauth.bitrix.info/oauth/token/`` → ``https://oauth.bitrix.info``; or B24Error."""
     parts = _split(
         url,
-        "OAuth server address",
+        _("OAuth server address"),
         "https://oauth.bitrix.info",
         "INVALID_OAUTH_SERVER",
         "oauth_server",
@@ -113,13 +130,10 @@ def normalise_oauth_server(url: str) -> str:
 def _webhook_parts(url: str) -> tuple[str, int, str]:
     """(portal_url, user_id, secret) of an incoming webhook URL, or B24Error."""
     argument = "webhook_url"
-    parts = _split(url, "webhook URL", _WEBHOOK_EXAMPLE, "INVALID_WEBHOOK_URL", argument)
+    parts = _split(url, _("webhook URL"), _WEBHOOK_EXAMPLE, "INVALID_WEBHOOK_URL", argument)
     segments = [p for p in parts.path.split("/") if p]
-    malformed = B24Error.invalid_input(
-        "INVALID_WEBHOOK_URL",
-        "This is not an incoming webhook URL.",
-        f"Copy the whole URL from the webhook's page in Bitrix24; it looks like {_WEBHOOK_EXAMPLE}",
-        argument,
+    malformed = _invalid(
+        "INVALID_WEBHOOK_URL", "not_webhook", _("webhook URL"), _WEBHOOK_EXAMPLE, argument
     )
     if "rest" not in segments:
         raise malformed

@@ -16,7 +16,9 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from b24admin.core.catalogue import OptionSpec, OptionType
+from b24admin.core.i18n import _
 from b24admin.core.problem import Problem, Severity
+from b24admin.core.url_checks import bad_host_character, bad_port
 
 if TYPE_CHECKING:
     from b24admin.core.catalogue import Catalogue, PlacementSpec
@@ -58,6 +60,21 @@ def check_url(url: str, field: str, what: str, *, strict: bool) -> list[Problem]
         ]
     if not host:
         return [Problem(field, f"{what} has no host name: write it like https://app.example.com/.")]
+    character = bad_host_character(value)
+    if character:
+        message = _(
+            "{what} has an invisible or control character ({character}) in its host name, "
+            "so Bitrix24 could not reach it. Retype the host name by hand; such characters "
+            "come along when an address is copied from a chat or a document."
+        )
+        return [Problem(field, message.format(what=what, character=character))]
+    port = bad_port(value)
+    if port is not None:
+        message = _(
+            "{what} has the port {port}, which does not exist: a port is a whole number from "
+            "1 to 65535. Correct it, or remove it to use the usual port of https."
+        )
+        return [Problem(field, message.format(what=what, port=port))]
     if strict and "." not in host:
         return [
             Problem(

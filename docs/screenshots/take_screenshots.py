@@ -10,6 +10,8 @@ user's own keyring is never touched. Writes into this folder:
 - main-window-<width>x<height>-<light|dark>.png: the same at 1024×768, 1600×1000, 1920×1080;
 - main-window-200pct-<light|dark>.png: 1920×1080 at 200 % scale (QT_SCALE_FACTOR=2, a second
   run of this script);
+- main-window-<de|ru>-1024x768.png: the window in German (the longest words) and Russian, each
+  a run of its own with B24ADMIN_LANGUAGE set, to see that nothing is clipped;
 - color-picker.png: the options with the colour picker after "Custom…" snapped a colour;
 - profile-dialog.png: the profile dialog for a local application;
 - error-dialog.png: the error dialog of a webhook profile's bind (WRONG_AUTH_TYPE).
@@ -41,6 +43,8 @@ HANDLER = "https://widgets.example.com/im/sidebar"
 SIZES = ((1024, 768), (1600, 1000), (1920, 1080))
 SCALED = "--scaled"  # the second run: only the main window, at QT_SCALE_FACTOR=2
 SCALED_SIZE = (960, 540)  # 1920×1080 pixels at 200 %, in Qt's logical pixels
+LANGUAGE = "--language"  # a run in one language: only the main window at 1024×768, light
+SHOT_LANGUAGES = ("de", "ru")
 
 
 def ensure_display() -> subprocess.Popen[bytes] | None:
@@ -86,11 +90,20 @@ def main() -> int:
     try:
         if SCALED in sys.argv:
             return take_all(scaled=True)
+        if LANGUAGE in sys.argv:
+            return take_all(scaled=False, language=sys.argv[sys.argv.index(LANGUAGE) + 1])
         status = take_all(scaled=False)
+        script = str(Path(__file__).resolve())
         if status == 0:  # 200 %: a new process, Qt reads the scale factor at start
             environment = {**os.environ, "QT_SCALE_FACTOR": "2"}
-            command = [sys.executable, str(Path(__file__).resolve()), SCALED, "--no-keyring"]
-            status = subprocess.call(command, env=environment)
+            status = subprocess.call(
+                [sys.executable, script, SCALED, "--no-keyring"], env=environment
+            )
+        for code in SHOT_LANGUAGES:  # the language is chosen once, at start: a process each
+            if status == 0:
+                environment = {**os.environ, "B24ADMIN_LANGUAGE": code}
+                command = [sys.executable, script, LANGUAGE, code, "--no-keyring"]
+                status = subprocess.call(command, env=environment)
         return status
     finally:
         shutil.rmtree(config, ignore_errors=True)
@@ -99,7 +112,7 @@ def main() -> int:
             server.wait()
 
 
-def take_all(*, scaled: bool) -> int:
+def take_all(*, scaled: bool, language: str | None = None) -> int:
     from PySide6.QtCore import QCoreApplication, QDeadlineTimer
     from PySide6.QtGui import QColor
     from PySide6.QtWidgets import (
@@ -122,6 +135,10 @@ def take_all(*, scaled: bool) -> int:
 
     app = QApplication([sys.argv[0]])
     app.setApplicationName("b24admin")
+    if language is not None:
+        from b24admin.gui.translators import setup_gui_language
+
+        translators = setup_gui_language(app)  # kept: a collected translator stops translating
     follow_color_scheme(app)
 
     def wait_until(done: Callable[[], bool], what: str, seconds: float = 15) -> None:
@@ -205,6 +222,13 @@ def take_all(*, scaled: bool) -> int:
     )
     wait_until(bind_button.isEnabled, "validation")
     light = app.palette()
+    if language is not None:
+        window.resize(1024, 768)
+        save(window, f"main-window-{language}-1024x768.png")
+        window.close()
+        window.runner.wait_for_done()
+        del translators
+        return 0
     sizes = (SCALED_SIZE,) if scaled else SIZES
     for width, height in sizes:
         for scheme, palette in (("light", light), ("dark", dark_palette())):

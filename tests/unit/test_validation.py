@@ -146,6 +146,49 @@ def test_malformed_handler_is_an_error(handler: str) -> None:
     assert only(check(handler=handler), "HANDLER").is_error
 
 
+@pytest.mark.parametrize("port", ["0", "99999", "65536", "-1", "8o80"])
+def test_handler_port_outside_1_to_65535_is_an_error_naming_the_port(port: str) -> None:
+    problem = only(check(handler=f"https://app.example.com:{port}/widget"), "HANDLER")
+    assert problem.is_error
+    assert f"port {port}" in problem.message and "65535" in problem.message
+
+
+@pytest.mark.parametrize("port", ["1", "65535", "8443"])
+def test_handler_ports_1_to_65535_are_fine(port: str) -> None:
+    assert check(handler=f"https://app.example.com:{port}/widget") == []
+
+
+@pytest.mark.parametrize(
+    ("host", "named"),
+    [
+        ("app\u200b.example.com", "U+200B ZERO WIDTH SPACE"),
+        ("app.exa\u0007mple.com", "U+0007"),
+        ("\u200fapp.example.com", "U+200F RIGHT-TO-LEFT MARK"),
+        ("app.example.com\u00a0", "U+00A0 NO-BREAK SPACE"),
+    ],
+)
+def test_invisible_character_in_the_handler_host_is_an_error_naming_it(
+    host: str, named: str
+) -> None:
+    problem = only(check(handler=f"https://{host}/widget"), "HANDLER")
+    assert problem.is_error and named in problem.message and "invisible" in problem.message
+
+
+def test_invisible_character_in_the_handler_path_is_not_a_host_problem() -> None:
+    # Only the host is looked at: the path is the application's business and gets encoded.
+    assert check(handler="https://app.example.com/w\u200bidget") == []
+
+
+def test_error_handler_url_port_and_host_are_checked_too() -> None:
+    def worker(url: str) -> list[str]:
+        problems = check("PAGE_BACKGROUND_WORKER", options={"errorHandlerUrl": url})
+        return [p.message for p in errors(problems) if p.field == "OPTIONS.errorHandlerUrl"]
+
+    assert worker("https://app.example.com/e") == []
+    assert "port 99999" in worker("https://app.example.com:99999/e")[0]
+    assert "U+200B" in worker("https://app\u200b.example.com/e")[0]
+
+
 @pytest.mark.parametrize(
     "host",
     [
