@@ -83,13 +83,13 @@ def problem_label(parent: QWidget, object_name: str) -> QLabel:
 def align_label_columns(*forms: QFormLayout) -> None:
     """Give every form's label column the widest label's width, so the fields of the dialog's
     separate forms (its own, the OAuth and webhook panels') start at one edge."""
-    labels = [
-        item.widget()
-        for form in forms
-        for row in range(form.rowCount())
-        if (item := form.itemAt(row, QFormLayout.ItemRole.LabelRole)) is not None
-        and item.widget() is not None
-    ]
+    labels: list[QWidget] = []
+    for form in forms:
+        for row in range(form.rowCount()):
+            item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            label = item.widget() if item is not None else None
+            if label is not None:
+                labels.append(label)
     width = max((label.sizeHint().width() for label in labels), default=0)
     for label in labels:
         label.setMinimumWidth(width)
