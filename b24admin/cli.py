@@ -25,7 +25,7 @@ from b24admin.cli_context import (
 )
 from b24admin.core.bind_request import BindRequest, LangRow
 from b24admin.core.errors import B24Error
-from b24admin.core.i18n import _
+from b24admin.core.i18n import _, ngettext
 
 
 def _input_error(code: str, situation: str = "", **values: str) -> B24Error:
@@ -116,7 +116,7 @@ def cmd_profile_list(ctx: CliContext, args: argparse.Namespace) -> int:
 
     inventory = ctx.service.store.inventory()
     if not inventory.profiles and not inventory.broken:
-        ctx.out(_("No profiles yet. Add one with `b24admin profile add NAME --auth oauth ...`."))
+        ctx.out(_("No profiles yet. Add one with “b24admin profile add NAME --auth oauth ...”."))
         return EXIT_OK
     for p in inventory.profiles:
         kind = _("local application (OAuth)") if p.auth.value == "oauth" else _("incoming webhook")
@@ -129,7 +129,7 @@ def cmd_profile_list(ctx: CliContext, args: argparse.Namespace) -> int:
         ctx.err(
             _(
                 "Broken profiles are kept in {path} as they are; fix them there or remove "
-                "them with `b24admin profile remove NAME` (`--entry N` for one without a name)."
+                "them with “b24admin profile remove NAME” (“--entry N” for one without a name)."
             ).format(path=ctx.service.store.path)
         )
     return EXIT_OK
@@ -259,9 +259,15 @@ def cmd_unbind(ctx: CliContext, args: argparse.Namespace) -> int:
         client.close()
     removed = count // 2  # the portal counts each match and each delete (placement-unbind.md)
     if removed == 0:
-        ctx.out("Nothing matched: no widget was removed.")
+        ctx.out(_("Nothing matched: no widget was removed."))
     else:
-        ctx.out(f"Removed {removed} widget{'s' if removed != 1 else ''} (portal count {count}).")
+        ctx.out(
+            ngettext(
+                "Removed {removed} widget (portal count {count}).",
+                "Removed {removed} widgets (portal count {count}).",
+                removed,
+            ).format(removed=removed, count=count)
+        )
     return EXIT_OK
 
 
@@ -305,7 +311,10 @@ def build_parser() -> argparse.ArgumentParser:
     remove = profile.add_parser("remove", help=_("remove a profile and its keyring entries"))
     remove.add_argument("name", nargs="?")
     remove.add_argument(
-        "--entry", type=int, metavar="N", help=_("remove the broken entry N of `profile list`")
+        "--entry",
+        type=int,
+        metavar="N",
+        help=_("remove the broken entry N of “b24admin profile list”"),
     )
     remove.set_defaults(func=cmd_profile_remove)
 

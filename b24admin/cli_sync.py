@@ -22,6 +22,7 @@ from b24admin.cli_context import (
     report_problems,
 )
 from b24admin.core.errors import B24Error, ErrorKind
+from b24admin.core.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from b24admin.core.sync import ItemResult, SyncPlan, SyncReport
@@ -66,13 +67,20 @@ def cmd_export(ctx: CliContext, args: argparse.Namespace) -> int:
         client.close()
     manifest = Manifest.from_portal(entries, placements=args.placement)
     count = len(manifest.bindings)
-    noun = "widget" if count == 1 else "widgets"
     if args.output:
         manifest.save(Path(args.output))
-        ctx.out(f"Exported {count} {noun} to {args.output}.")
+        ctx.out(
+            ngettext(
+                "Exported {count} widget to {path}.", "Exported {count} widgets to {path}.", count
+            ).format(count=count, path=args.output)
+        )
     else:
         ctx.stdout.write(manifest.to_json())
-        ctx.err(f"Exported {count} {noun}.")
+        ctx.err(
+            ngettext("Exported {count} widget.", "Exported {count} widgets.", count).format(
+                count=count
+            )
+        )
     return EXIT_OK
 
 
@@ -121,17 +129,26 @@ def confirmed(ctx: CliContext, plan: SyncPlan, profile: str) -> bool:
     count = len(plan.pending)
     if not ctx.stdin.isatty():
         ctx.err(
-            f"Not sending {count} change{'s' if count != 1 else ''}: standard input is not a "
-            "terminal, so nobody can confirm. Add --yes to send without asking "
-            "(or --dry-run to only see the plan)."
+            ngettext(
+                "Not sending {count} change: standard input is not a terminal, so nobody can "
+                "confirm. Add --yes to send without asking (or --dry-run to only see the plan).",
+                "Not sending {count} changes: standard input is not a terminal, so nobody can "
+                "confirm. Add --yes to send without asking (or --dry-run to only see the plan).",
+                count,
+            ).format(count=count)
         )
         return False
-    ctx.stdout.write(f"Send {count} change{'s' if count != 1 else ''} to “{profile}”? [y/N] ")
+    question = ngettext(
+        "Send {count} change to “{profile}”? [y/N] ",
+        "Send {count} changes to “{profile}”? [y/N] ",
+        count,
+    )
+    ctx.stdout.write(question.format(count=count, profile=profile))
     ctx.stdout.flush()
     answer = ctx.stdin.readline().strip().lower()
     if answer in ("y", "yes"):
         return True
-    ctx.out("Nothing was sent.")
+    ctx.out(_("Nothing was sent."))
     return False
 
 
@@ -143,7 +160,7 @@ def run_apply(ctx: CliContext, client: Any, plan: SyncPlan) -> SyncReport:
     outcome: list[SyncReport | BaseException] = []
 
     def progress(done: int, total: int) -> None:
-        ctx.err(f"… {done} of {total} done")
+        ctx.err(_("… {done} of {total} done").format(done=done, total=total))
 
     def work() -> None:
         try:

@@ -64,7 +64,7 @@ def cmd_try_handler(ctx: CliContext, args: argparse.Namespace) -> int:
             raise B24Error.invalid_input(
                 "NO_SUCH_PROFILE",
                 _("There is no profile named “{name}”.").format(name=args.profile),
-                _("See `b24admin profile list`."),
+                _("See “b24admin profile list”."),
             )
         portal = PortalIdentity.from_profile(profile)
     lang = (args.lang or user_language(catalogue.language_codes)).strip().lower()

@@ -36,7 +36,7 @@ PROFILES_FILE_ADVICE = N_(
     "Fix or move the file away and add the profiles again; b24admin left it as it is."
 )
 BROKEN_PROFILE_ADVICE = N_(
-    "Fix the entry in {path}, or remove it with `b24admin profile remove {remove}` (or "
+    "Fix the entry in {path}, or remove it with “b24admin profile remove {remove}” (or "
     "in the profile dialog) and add it again. The other profiles work as usual."
 )
 
@@ -154,7 +154,7 @@ CATALOGUE: dict[str, Explanation] = {
         N_("This handler URL is already registered for this placement."),
         N_(
             "Bitrix24 does not update an existing widget. To change its titles or options, "
-            "select it in Installed widgets and choose Edit (or use `b24admin sync`): b24admin "
+            "select it in Installed widgets and choose Edit (or use “b24admin sync”): b24admin "
             "unbinds and binds it again, and puts the original back if the new bind fails. To "
             "have two widgets in one placement, give them different handler URLs (for example "
             "a different query string)."
@@ -638,7 +638,7 @@ CATALOGUE: dict[str, Explanation] = {
     ),
     "NO_SUCH_PROFILE": (
         N_("There is no profile named “{name}”."),
-        N_("See `b24admin profile list`, or add one with `b24admin profile add`."),
+        N_("See “b24admin profile list”, or add one with “b24admin profile add”."),
     ),
     "PROFILE_BROKEN/not_object": (
         N_("Profile entry #{number} is not an object."),
@@ -815,7 +815,7 @@ CATALOGUE: dict[str, Explanation] = {
     ),
     "MISSING_ARGUMENT/profile_remove": (
         N_("profile remove needs NAME or --entry N."),
-        N_("See `b24admin profile list` for the names and the numbers of broken entries."),
+        N_("See “b24admin profile list” for the names and the numbers of broken entries."),
     ),
     "MISSING_ARGUMENT/bind": (
         N_("bind needs --placement and --handler (or --from FILE.json)."),

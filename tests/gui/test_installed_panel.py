@@ -259,7 +259,7 @@ def test_a_declined_unbind_sends_nothing(
     views.panel.table.selectAll()
     button(views, "unbindWidgetButton").click()
     box = _confirmation(dialogs)
-    assert "Remove 3 widget(s)" in box.text()
+    assert "Remove 3 widgets from" in box.text()
     assert box.defaultButton() is child(box, QPushButton, "confirmNoButton")  # destructive
 
     child(box, QPushButton, "confirmNoButton").click()
@@ -478,7 +478,7 @@ def test_export_writes_all_widgets_or_the_selected_ones_to_a_manifest(
         button(views, "exportButton").click()
     (entry,) = sidebar_entries(sandbox, sandbox_app)
     assert Manifest.load(tmp_path / "one.json") == Manifest.from_portal([entry])
-    assert files.asked == ["Export 3 widget(s) to a manifest", "Export 1 widget(s) to a manifest"]
+    assert files.asked == ["Export 3 widgets to a manifest", "Export 1 widget to a manifest"]
 
 
 def test_choosing_another_profile_forgets_the_list_and_the_edit(

@@ -114,6 +114,8 @@ def test_import_shows_the_plan_as_a_diff_and_sends_nothing(
     assert child(dialog, QPushButton, "syncApplyButton").isEnabled()
     assert not child(dialog, QProgressBar, "syncProgress").isVisible()
     assert "widgets.json" in dialog.windowTitle()
+    headers = [label.text() for label in dialog.findChildren(QLabel)]
+    assert any("”: 4 widgets. Target:" in text for text in headers)  # a plural, not "(s)"
 
 
 def test_prune_turns_the_kept_widget_into_a_removal_without_another_call(

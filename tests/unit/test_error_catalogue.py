@@ -135,3 +135,12 @@ def test_case_insensitive_fallback_for_codes_with_unusual_case() -> None:
 def test_braces_in_server_words_do_not_break_formatting() -> None:
     summary, _ = explain("NEW_THING", "bad {value} here")
     assert "bad {value} here" in summary
+
+
+def test_no_text_a_user_reads_has_literal_backticks() -> None:
+    # Backticks are markdown; in a dialog or a terminal they show as stray characters.
+    from b24admin import i18n_tools
+
+    found, _bypasses = i18n_tools.extract()
+    assert [text for text in found if "`" in text] == []
+    assert [text for entry in CATALOGUE.values() for text in entry if "`" in text] == []

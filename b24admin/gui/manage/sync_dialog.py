@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from b24admin.core.errors import B24Error
+from b24admin.core.i18n import ngettext
 from b24admin.core.profiles import Profile
 from b24admin.gui.accessibility import name_view_parts
 from b24admin.gui.dialogs import Dialogs
@@ -101,9 +102,12 @@ class SyncDialog(QDialog):
     def _build(self, source: str) -> None:
         count = len(self.manifest.bindings)
         header = QLabel(
-            self.tr(
-                "“{source}”: {count} widget(s). Target: “{profile}” ({portal}). Nothing is sent "
-                "until you press Apply."
+            ngettext(
+                "“{source}”: {count} widget. Target: “{profile}” ({portal}). Nothing is sent "
+                "until you press Apply.",
+                "“{source}”: {count} widgets. Target: “{profile}” ({portal}). Nothing is sent "
+                "until you press Apply.",
+                count,
             ).format(
                 source=source,
                 count=count,
@@ -276,7 +280,11 @@ class SyncDialog(QDialog):
         self.progress.setValue(0)
         self.progress.show()
         self.plan_view.mark_waiting(plan.pending)
-        self.summary_label.setText(self.tr("Sending {0} item(s)…").format(len(plan.pending)))
+        self.summary_label.setText(
+            ngettext(
+                "Sending {count} change…", "Sending {count} changes…", len(plan.pending)
+            ).format(count=len(plan.pending))
+        )
         self._update_buttons()
         factory, service, profile = self._factory, self._service, self.profile
         signals = self._signals

@@ -99,9 +99,12 @@ class WidgetActions(QObject):
         if not widgets or profile is None:
             return
         described = "\n\n".join(w.describe() for w in widgets)
-        text = self.tr(
-            "Remove {count} widget(s) from “{profile}”?\n\n{described}\n\nplacement.unbind is "
-            "sent with this HANDLER and USER_ID, so no other widget of the placement is touched."
+        text = ngettext(
+            "Remove {count} widget from “{profile}”?\n\n{described}\n\nplacement.unbind is "
+            "sent with this HANDLER and USER_ID, so no other widget of the placement is touched.",
+            "Remove {count} widgets from “{profile}”?\n\n{described}\n\nplacement.unbind is "
+            "sent with their HANDLER and USER_ID, so no other widget of the placement is touched.",
+            len(widgets),
         ).format(count=len(widgets), profile=profile.name, described=described)
         self._services.dialogs.confirm(
             self._services.host,
@@ -160,7 +163,11 @@ class WidgetActions(QObject):
         suggested = f"{profile.name}-widgets.json".replace("/", "-").replace(" ", "-")
         self.files.choose_save(
             self._services.host,
-            self.tr("Export {0} widget(s) to a manifest").format(len(widgets)),
+            ngettext(
+                "Export {count} widget to a manifest",
+                "Export {count} widgets to a manifest",
+                len(widgets),
+            ).format(count=len(widgets)),
             suggested,
             lambda path: self._export_to(path, widgets),
         )
