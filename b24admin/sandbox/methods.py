@@ -1,5 +1,6 @@
 """The REST methods the sandbox answers (api-reference/widgets/placement-*.md):
-placement.bind/unbind/get/list, app.info, user.admin and scope. ``batch`` lives in batch.py."""
+placement.bind/unbind/get/list, app.info, user.admin and scope; user.get and user.search
+(users.py). ``batch`` lives in batch.py."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from b24admin.sandbox.placements import (
     visible_to,
 )
 from b24admin.sandbox.portal import Binding, Caller, PortalState
+from b24admin.sandbox.users import user_get, user_search
 
 MethodFn = Callable[[PortalState, Caller, dict[str, Any], int], Any]
 
@@ -190,6 +192,9 @@ METHODS: dict[str, tuple[str, MethodFn]] = {
     "app.info": ("basic", app_info),
     "user.admin": ("basic", user_admin),
     "scope": ("basic", scope),
+    # user.get and user.search need the user scope (api-reference/user/user-get.md).
+    "user.get": ("user", user_get),
+    "user.search": ("user", user_search),
 }
 
 

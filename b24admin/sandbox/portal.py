@@ -82,6 +82,10 @@ class PortalState:
         self.access_token_ttl = access_token_ttl
         self.member_id = secrets.token_hex(16)
         self.users: dict[int, bool] = {1: True}  # user id → is administrator
+        # user id → (NAME, LAST_NAME, EMAIL), what user.get and user.search answer (users.py)
+        self.user_names: dict[int, tuple[str, str, str]] = {
+            1: ("Sandbox", "Administrator", "admin@sandbox.invalid")
+        }
         self.apps: dict[str, SandboxApp] = {}
         self.access_tokens: dict[str, Grant] = {}
         self.refresh_tokens: dict[str, Grant] = {}

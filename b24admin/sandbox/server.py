@@ -128,9 +128,13 @@ class SandboxPortal:
         """A fresh authorization code (lives 30 s on the clock, single use)."""
         return self._state.create_authorization_code(client_id, user_id)
 
-    def add_user(self, user_id: int, *, admin: bool) -> None:
+    def add_user(
+        self, user_id: int, *, admin: bool, name: str = "", last_name: str = "", email: str = ""
+    ) -> None:
+        """A portal user; the names are what user.get and user.search find."""
         with self._state.lock:
             self._state.users[user_id] = admin
+            self._state.user_names[user_id] = (name, last_name, email)
 
     def add_webhook(self, user_id: int = 1) -> str:
         """A new incoming webhook of ``user_id``: its URL ``base_url/rest/<user>/<secret>/``."""
