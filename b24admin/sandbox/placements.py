@@ -54,16 +54,26 @@ def _im(*keys: str) -> tuple[OptionRule, ...]:
 
 _FIXED: tuple[PlacementRule, ...] = (
     PlacementRule("BI_ANALYTICS_MENU"),
+    # The four messenger placements are declared in the im scope ("Scope: placement, im" in
+    # api-reference/widgets/index.md and on each page): without im the portal does not find them.
     PlacementRule(
         "IM_TEXTAREA",
+        scope="im",
         options=_im("iconName", "extranet", "context", "role", "color", "width", "height"),
         im=True,
     ),
     PlacementRule(
-        "IM_SIDEBAR", options=_im("iconName", "extranet", "context", "role", "color"), im=True
+        "IM_SIDEBAR",
+        scope="im",
+        options=_im("iconName", "extranet", "context", "role", "color"),
+        im=True,
     ),
-    PlacementRule("IM_CONTEXT_MENU", options=_im("extranet", "context", "role"), im=True),
-    PlacementRule("IM_NAVIGATION", options=_im("iconName", "extranet", "role"), im=True),
+    PlacementRule(
+        "IM_CONTEXT_MENU", scope="im", options=_im("extranet", "context", "role"), im=True
+    ),
+    PlacementRule(
+        "IM_NAVIGATION", scope="im", options=_im("iconName", "extranet", "role"), im=True
+    ),
     PlacementRule("IM_SMILES_SELECTOR", options=_im("extranet", "context", "role"), im=True),
     PlacementRule("IMMOBILE_CONTEXT_MENU", options=_im("extranet", "context", "role"), im=True),
     PlacementRule("LEFT_MENU"),

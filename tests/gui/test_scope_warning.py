@@ -9,10 +9,12 @@ from pytestqt.qtbot import QtBot
 from b24admin.core.profile_service import ProfileService
 from b24admin.core.profiles import AuthKind, Profile
 from b24admin.core.secrets import SecretKind
+from b24admin.gui.dialogs import RecordingDialogs
+from b24admin.gui.error_dialog import ErrorDialog
 from b24admin.gui.form.placement_combo import CODE_ROLE
 from b24admin.sandbox import SandboxPortal
 from tests.gui.conftest import WindowFactory
-from tests.gui.form_filling import child
+from tests.gui.form_filling import child, fill_minimal_sidebar
 
 
 def profile_without_im(sandbox: SandboxPortal, service: ProfileService) -> Profile:
@@ -62,3 +64,28 @@ def test_a_placement_whose_scope_the_check_found_missing_is_warned_before_sendin
     # A placement of a granted scope, or a global one, says nothing.
     combo.setCurrentIndex(combo.findData("LEFT_MENU", CODE_ROLE))
     qtbot.waitUntil(lambda: not any(p.field == "PLACEMENT" for p in form.problems()))
+
+
+def test_a_refused_bind_names_the_missing_scope_in_the_error_dialog(
+    qtbot: QtBot,
+    sandbox: SandboxPortal,
+    service: ProfileService,
+    make_window: WindowFactory,
+    dialogs: RecordingDialogs,
+) -> None:
+    profile_without_im(sandbox, service)
+    window = make_window()
+    window.connection.test_button.click()
+    qtbot.waitUntil(
+        lambda: window.findChild(QDialog, "connectionReport") is not None, timeout=10_000
+    )
+    qtbot.waitUntil(lambda: window.form.granted_scopes is not None)
+    fill_minimal_sidebar(window.form)
+    qtbot.waitUntil(window.form.bindButton.isEnabled)  # a warning does not block Bind
+    window.form.bindButton.click()
+    qtbot.waitUntil(lambda: bool(dialogs.of_type(ErrorDialog)), timeout=10_000)
+    [dialog] = dialogs.of_type(ErrorDialog)
+    assert isinstance(dialog, ErrorDialog)
+    assert dialog.error.code == "ERROR_PLACEMENT_NOT_FOUND"  # the sandbox refused it, as portals do
+    assert "“im”" in dialog.error.summary and "IM_SIDEBAR" in dialog.error.summary
+    assert "Local application" in dialog.error.advice

@@ -205,10 +205,24 @@ def test_bind_code_of_a_scope_the_app_lacks_is_placement_not_found(
     tokens = sandbox.issue_tokens(app.client_id)
 
     crm = bind(sandbox, tokens, PLACEMENT="CRM_DEAL_DETAIL_TAB")
-    messenger = bind(sandbox, tokens, PLACEMENT="IM_CONTEXT_MENU")  # global: placement suffices
+    messenger = bind(sandbox, tokens, PLACEMENT="IM_CONTEXT_MENU")  # the im scope: not found
+    menu = bind(sandbox, tokens, PLACEMENT="LEFT_MENU")  # global: placement suffices
 
     assert error_of(crm) == (400, "ERROR_PLACEMENT_NOT_FOUND")
-    assert messenger.json()["result"] is True
+    assert error_of(messenger) == (400, "ERROR_PLACEMENT_NOT_FOUND")
+    assert menu.json()["result"] is True
+
+
+def test_placement_list_leaves_out_the_messenger_codes_without_im(
+    sandbox: SandboxPortal,
+) -> None:
+    app = sandbox.register_app("local.placementonly.2", scopes=("placement",))
+    tokens = sandbox.issue_tokens(app.client_id)
+    without = call(sandbox, tokens.access_token, "placement.list").json()["result"]
+    demo = sandbox.issue_tokens(sandbox.app().client_id)
+    with_im = call(sandbox, demo.access_token, "placement.list")
+    assert "IM_SIDEBAR" not in without and "LEFT_MENU" in without
+    assert "IM_SIDEBAR" in with_im.json()["result"]
 
 
 @pytest.mark.parametrize(
