@@ -370,7 +370,8 @@ class BindForm(QWidget):
         inner = {self.picker: self.picker.combo, self._handler_row: self.handlerEdit}
         target = inner.get(field, field)
         label = ProblemLabel(target, holder)
-        label.reserve_line()
+        if key != "USER_ID":  # a spin box holds only valid ids: no room kept for a problem
+            label.reserve_line()
         if key in _MOVABLE_TEXTS:
             line = QHBoxLayout()
             line.setContentsMargins(0, 0, 0, 0)
