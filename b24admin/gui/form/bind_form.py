@@ -319,7 +319,7 @@ class BindForm(QWidget):
         left.setMaximumWidth(FIELDS_MAX_WIDTH)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 6, 0)
-        left_layout.setSpacing(6)
+        left_layout.setSpacing(3)
         for box in (placement_box, texts_box, lang_box, options_box):
             left_layout.addWidget(box)
         left_layout.addStretch(1)
