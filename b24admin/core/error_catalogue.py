@@ -63,6 +63,14 @@ CATALOGUE: dict[str, Explanation] = {
             "type. The server's description below says which."
         ),
     ),
+    "ERROR_PLACEMENT_NOT_FOUND/scope": (
+        N_("The application lacks the “{scope}” scope that {placement} needs."),
+        N_(
+            "The portal only knows the placements of the scopes the application has. Add "
+            "“{scope}” in Bitrix24 under {where}, save, then reinstall or sign in again so "
+            "the token gets it, and bind again."
+        ),
+    ),
     "ERROR_PLACEMENT_NOT_FOUND": (
         N_("The portal does not know this placement code, or the application may not use it."),
         N_(

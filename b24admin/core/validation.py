@@ -11,10 +11,12 @@ docs/bitrix24-notes.md); the rules for single values (URLs, OPTIONS) are in
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from functools import partial
 from typing import TYPE_CHECKING
 
 from b24admin.core.problem import Problem, Severity, has_errors, problems_for
+from b24admin.core.scope_advice import scope_problem
 from b24admin.core.value_rules import check_options, check_url
 
 if TYPE_CHECKING:
@@ -27,8 +29,13 @@ MAX_TEXT_LENGTH = 255  # TITLE, DESCRIPTION, GROUP_NAME and LANG_ALL cells ([src
 _LANG_CODE = re.compile(r"[A-Za-z]{2}")
 
 
-def validate(request: BindRequest, catalogue: Catalogue) -> list[Problem]:
-    """Check a bind request the way Bitrix24 would, before anything is sent."""
+def validate(
+    request: BindRequest, catalogue: Catalogue, granted_scopes: Collection[str] | None = None
+) -> list[Problem]:
+    """Check a bind request the way Bitrix24 would, before anything is sent.
+
+    ``granted_scopes``: the token's scopes when known (the connection check found them); a
+    placement whose tool scope is missing from them gets a warning naming the scope."""
     problems: list[Problem] = []
     spec = _check_placement(request.placement, catalogue, problems)
     problems += check_url(request.handler, "HANDLER", "The handler URL", strict=True)
@@ -39,6 +46,9 @@ def validate(request: BindRequest, catalogue: Catalogue) -> list[Problem]:
     # placement.bind refuses anyway would only add noise.
     if spec is not None and spec.bindable:
         problems += check_options(request.options, spec, catalogue)
+        lacking = scope_problem(spec, granted_scopes)
+        if lacking is not None:
+            problems.append(lacking)
     return problems
 
 

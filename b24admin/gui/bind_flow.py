@@ -176,6 +176,8 @@ class BindFlow(QObject):
         from b24admin.core.error_catalogue import is_duplicate_handler
 
         decider, form = self._decider, self._form
+        if form is not None:  # ERROR_PLACEMENT_NOT_FOUND names the scope when it can tell
+            error = form.explain_failure(error, request)
         if decider is not None and form is not None and is_duplicate_handler(error):
             self._window.statusBar().showMessage(
                 self.tr("Not registered: {0}").format(error.summary), 15000

@@ -110,14 +110,23 @@ class _CheckOutcome(QObject):
     """Receives one check's outcome in the GUI thread; dies with ``parent`` (no late callbacks
     into a closed window)."""
 
-    def __init__(self, parent: QWidget | None, profile: Profile, dialogs: Dialogs | None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None,
+        profile: Profile,
+        dialogs: Dialogs | None,
+        on_report: Callable[[ConnectionReport], None] | None = None,
+    ) -> None:
         super().__init__(parent)
+        self._on_report = on_report
         self._parent = parent
         self._profile = profile
         self._dialogs = dialogs
 
     @Slot(object)
     def succeeded(self, report: ConnectionReport) -> None:
+        if self._on_report is not None:
+            self._on_report(report)
         if self._parent is not None:  # one report at a time: an older one is out of date
             for older in self._parent.findChildren(ConnectionReportDialog):
                 older.close()
@@ -147,10 +156,12 @@ def run_connection_check(
     profile: Profile,
     dialogs: Dialogs | None = None,
     on_finished: Callable[[], None] | None = None,
+    on_report: Callable[[ConnectionReport], None] | None = None,
 ) -> None:
     """Check ``profile``'s connection in a worker and show the report (or the error dialog).
 
-    ``on_finished`` runs in the GUI thread after either outcome (e.g. to re-enable a button).
+    ``on_finished`` runs in the GUI thread after either outcome (e.g. to re-enable a button);
+    ``on_report`` with the report before it is shown (the window keeps the granted scopes).
     """
 
     def check() -> Any:  # runs in a worker: keyring and network
@@ -159,7 +170,7 @@ def run_connection_check(
         with client_factory(profile, service) as client:
             return check_connection(client, auth_kind=profile.auth)
 
-    outcome = _CheckOutcome(parent, profile, dialogs)
+    outcome = _CheckOutcome(parent, profile, dialogs, on_report)
     signals = runner.submit(check, outcome.succeeded, outcome.failed)
     signals.finished.connect(outcome.finished)
     if on_finished is not None:

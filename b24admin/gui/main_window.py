@@ -48,6 +48,7 @@ from b24admin.gui.workers import JobRunner
 
 if TYPE_CHECKING:
     from b24admin.core.catalogue import Catalogue
+    from b24admin.core.diagnostics import ConnectionReport
     from b24admin.core.profile_service import ProfileService
     from b24admin.core.secrets import SecretKind
     from b24admin.gui.form.bind_form import BindForm
@@ -114,6 +115,8 @@ class MainWindow(QMainWindow):
         self._pending_profile: str | None = None  # selected before the form was built
         self._selected_profile = ""
         self._missing: list[SecretKind] = []  # the selected profile's secrets its store lacks
+        # Per profile, the token scopes the last "Test connection" found (None: not known).
+        self._granted_scopes: dict[str, list[str] | None] = {}
         self._secrets_generation = 0
         self._keyring_backend = ""  # learnt in a worker: naming the backend loads keyring
         self._asking_keyring = False
@@ -326,6 +329,8 @@ class MainWindow(QMainWindow):
             self._selected_profile = name
         self._pending_profile = None
         self._missing = []
+        if self._form is not None:
+            self._form.set_granted_scopes(self._granted_scopes.get(name))
         self._secrets_generation += 1  # an answer about an earlier selection no longer counts
         self.connection.set_missing_secrets("")
         if name and self._form is None and not self._painted:
@@ -534,7 +539,16 @@ class MainWindow(QMainWindow):
             profile,
             self.dialogs,
             on_finished=lambda: self.connection.set_testing(False),
+            on_report=lambda report: self._remember_scopes(profile.name, report),
         )
+
+    def _remember_scopes(self, profile_name: str, report: ConnectionReport) -> None:
+        """Keep the scopes the check found, so the form can say before sending that the
+        placement's scope is missing. A webhook's scopes, or none found out, say nothing."""
+        known = report.has_placement_scope is not None and not report.is_webhook
+        self._granted_scopes[profile_name] = list(report.scopes) if known else None
+        if self._form is not None and profile_name == self._selected_profile:
+            self._form.set_granted_scopes(self._granted_scopes[profile_name])
 
     # --- sandbox ------------------------------------------------------------------------------
 

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from b24admin.core.bind_request import BindRequest
 from b24admin.core.catalogue import Catalogue
+from b24admin.core.errors import B24Error
 from b24admin.core.validation import Problem, validate
 from b24admin.gui.accessibility import name_inner_widgets
 from b24admin.gui.dialogs import Dialogs
@@ -90,6 +91,7 @@ class BindForm(QWidget):
         self._catalogue = catalogue
         self.dialogs = dialogs if dialogs is not None else Dialogs(self)
         self._problems: list[Problem] = []
+        self._granted_scopes: list[str] | None = None  # known after a connection check
         self._busy = False
         self._unavailable = ""  # why Bind cannot work now, whatever the form says
         self._updates = False  # the portal has this widget: the button says "Update widget"
@@ -197,6 +199,25 @@ class BindForm(QWidget):
         for shortcut in self._shortcuts:
             shortcut.setEnabled(False)
 
+    def set_granted_scopes(self, scopes: list[str] | None) -> None:
+        """The current profile's token scopes (None: not known); a placement whose scope is
+        missing then gets a warning beside it, shown at once."""
+        self._granted_scopes = None if scopes is None else list(scopes)
+        self._validate()
+        self._publish_problems()
+
+    @property
+    def granted_scopes(self) -> list[str] | None:
+        return None if self._granted_scopes is None else list(self._granted_scopes)
+
+    def explain_failure(self, error: B24Error, request: BindRequest) -> B24Error:
+        """``error`` of binding ``request``; ERROR_PLACEMENT_NOT_FOUND names the scope the
+        token lacks when the last connection check told the granted scopes."""
+        from b24admin.core.scope_advice import explain_not_found
+
+        spec = self._catalogue.get(request.placement)
+        return explain_not_found(error, spec, self._granted_scopes)
+
     def problems_pending(self) -> bool:
         """True while an edit's problems wait to be shown (the pause after typing)."""
         return self._timer.isActive()
@@ -298,7 +319,7 @@ class BindForm(QWidget):
         left.setMaximumWidth(FIELDS_MAX_WIDTH)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 6, 0)
-        left_layout.setSpacing(6)
+        left_layout.setSpacing(3)
         for box in (placement_box, texts_box, lang_box, options_box):
             left_layout.addWidget(box)
         left_layout.addStretch(1)
@@ -501,7 +522,7 @@ class BindForm(QWidget):
     def _validate(self) -> None:
         # Validation is cheap, so Bind's state is always current; only the inline labels wait
         # for a pause in typing, so they do not flicker on every keystroke.
-        self._problems = validate(self.request(), self._catalogue)
+        self._problems = validate(self.request(), self._catalogue, self._granted_scopes)
         self._update_bind_button()
         self._timer.start()
 

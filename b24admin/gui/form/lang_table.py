@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -42,6 +41,7 @@ from PySide6.QtWidgets import (
 from b24admin.core.bind_request import LangRow
 from b24admin.core.catalogue import Language
 from b24admin.core.validation import Problem, Severity
+from b24admin.gui.form.focus_table import FocusFrameTableView
 from b24admin.gui.form.problem_label import (
     ProblemLabel,
     ordered,
@@ -302,7 +302,8 @@ class LangTableEditor(QWidget):
         # title not typed yet. Its problems wait until the user leaves it.
         self.new_row: int | None = None
         self.model = LangTableModel(languages, self)
-        self.table = QTableView(self)
+        self.table = FocusFrameTableView(self)  # visible focus even with no rows
+        self.table.empty_text = self.tr("No language rows: press Add language to add one")
         self.table.setObjectName("langTable")
         self.table.setModel(self.model)
         self.table.setItemDelegate(LanguageDelegate(self.table))

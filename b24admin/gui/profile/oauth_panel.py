@@ -78,7 +78,7 @@ class OAuthPanel(QWidget):
         self.oauth_server_problem = problem_label(self, "oauthServerProblem")
         self.tokens_problem = problem_label(self, "tokensProblem")
 
-        form = QFormLayout()
+        self.form = form = QFormLayout()
         for text, field, focus, problem in (
             (
                 self.tr("Client &ID:"),

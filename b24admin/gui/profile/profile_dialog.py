@@ -34,6 +34,7 @@ from b24admin.core.secrets import SecretKind
 from b24admin.gui.profile.oauth_panel import OAuthPanel
 from b24admin.gui.profile.profile_fields import (
     FieldProblems,
+    align_label_columns,
     error_text,
     problem_label,
     show_problem,
@@ -50,7 +51,7 @@ if TYPE_CHECKING:
 
 
 # Problem lines the dialog keeps room for from the start (a field's problem is one or two lines).
-RESERVED_PROBLEM_LINES = 4
+RESERVED_PROBLEM_LINES = 6
 
 
 class ProfileDialog(QDialog):
@@ -181,6 +182,7 @@ class ProfileDialog(QDialog):
         cancel.clicked.connect(self.reject)
         self._on_kind_changed()
         self._check_store()
+        align_label_columns(form, self.oauth_panel.form, self.webhook_panel.form)
         self._reserve_problem_space()
 
     @classmethod

@@ -5,7 +5,7 @@ from __future__ import annotations
 import weakref
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
 from b24admin.core.errors import B24Error
 
@@ -78,6 +78,21 @@ def problem_label(parent: QWidget, object_name: str) -> QLabel:
     label.setStyleSheet(PROBLEM_STYLE)
     label.hide()
     return label
+
+
+def align_label_columns(*forms: QFormLayout) -> None:
+    """Give every form's label column the widest label's width, so the fields of the dialog's
+    separate forms (its own, the OAuth and webhook panels') start at one edge."""
+    labels: list[QWidget] = []
+    for form in forms:
+        for row in range(form.rowCount()):
+            item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            label = item.widget() if item is not None else None
+            if label is not None:
+                labels.append(label)
+    width = max((label.sizeHint().width() for label in labels), default=0)
+    for label in labels:
+        label.setMinimumWidth(width)
 
 
 def error_text(error: B24Error) -> str:

@@ -81,7 +81,7 @@ class WebhookPanel(QWidget):
         label = QLabel(self.tr("&Webhook URL:"), self)
         label.setBuddy(self.webhook.edit)
 
-        form = QFormLayout()
+        self.form = form = QFormLayout()
         form.addRow(label, self.webhook)
         form.addRow("", self.webhook_problem)
         layout = QVBoxLayout(self)

@@ -1,0 +1,64 @@
+"""After “Test connection” found the token's scopes, a placement whose scope is missing gets a
+warning beside the placement before anything is sent."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QDialog, QLabel
+from pytestqt.qtbot import QtBot
+
+from b24admin.core.profile_service import ProfileService
+from b24admin.core.profiles import AuthKind, Profile
+from b24admin.core.secrets import SecretKind
+from b24admin.gui.form.placement_combo import CODE_ROLE
+from b24admin.sandbox import SandboxPortal
+from tests.gui.conftest import WindowFactory
+from tests.gui.form_filling import child
+
+
+def profile_without_im(sandbox: SandboxPortal, service: ProfileService) -> Profile:
+    app = sandbox.register_app("local.noim.1", scopes=("placement", "crm", "user"))
+    tokens = sandbox.issue_tokens(app.client_id)
+    profile = Profile(
+        name="no-im",
+        auth=AuthKind.OAUTH,
+        portal_url=sandbox.base_url,
+        client_id=app.client_id,
+        oauth_server=sandbox.oauth_server_url,
+        session_only=True,
+    )
+    service.save(
+        profile,
+        {
+            SecretKind.CLIENT_SECRET: app.client_secret,
+            SecretKind.ACCESS_TOKEN: tokens.access_token,
+            SecretKind.REFRESH_TOKEN: tokens.refresh_token,
+        },
+    )
+    return profile
+
+
+def test_a_placement_whose_scope_the_check_found_missing_is_warned_before_sending(
+    qtbot: QtBot, sandbox: SandboxPortal, service: ProfileService, make_window: WindowFactory
+) -> None:
+    profile = profile_without_im(sandbox, service)
+    window = make_window()
+    assert window.connection.current_profile_name() == profile.name
+    form = window.form
+    combo = child(form, QComboBox, "placementCombo")
+    combo.setCurrentIndex(combo.findData("IM_SIDEBAR", CODE_ROLE))
+    label = child(form, QLabel, "problem_placementCombo")
+    assert not any(p.field == "PLACEMENT" for p in form.problems())  # scopes not known yet
+
+    window.connection.test_button.click()
+    qtbot.waitUntil(
+        lambda: window.findChild(QDialog, "connectionReport") is not None, timeout=10_000
+    )
+    qtbot.waitUntil(label.isVisible)
+    assert label.property("severity") == "warning"
+    assert "“im”" in label.text() and "Local application" in label.text()
+    methods = [c.method for c in sandbox.received]
+    assert "placement.bind" not in methods
+
+    # A placement of a granted scope, or a global one, says nothing.
+    combo.setCurrentIndex(combo.findData("LEFT_MENU", CODE_ROLE))
+    qtbot.waitUntil(lambda: not any(p.field == "PLACEMENT" for p in form.problems()))
