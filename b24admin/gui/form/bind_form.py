@@ -319,7 +319,7 @@ class BindForm(QWidget):
         left.setMaximumWidth(FIELDS_MAX_WIDTH)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 6, 0)
-        left_layout.setSpacing(6)
+        left_layout.setSpacing(3)
         for box in (placement_box, texts_box, lang_box, options_box):
             left_layout.addWidget(box)
         left_layout.addStretch(1)
@@ -391,7 +391,8 @@ class BindForm(QWidget):
         inner = {self.picker: self.picker.combo, self._handler_row: self.handlerEdit}
         target = inner.get(field, field)
         label = ProblemLabel(target, holder)
-        label.reserve_line()
+        if key != "USER_ID":  # a spin box holds only valid ids: no room kept for a problem
+            label.reserve_line()
         if key in _MOVABLE_TEXTS:
             line = QHBoxLayout()
             line.setContentsMargins(0, 0, 0, 0)
