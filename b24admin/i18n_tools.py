@@ -289,7 +289,9 @@ def check(codes: list[str], *, complete: bool) -> list[str]:
     found, bypasses = extract()
     problems = [f"bypasses the catalogue: {b}" for b in bypasses]
     if complete:
-        pot_ids = {m.id[0] if isinstance(m.id, (tuple, list)) else m.id for m in read_po(POT)}
+        pot_ids = {
+            m.id[0] if isinstance(m.id, (tuple, list)) else m.id for m in read_po(POT) if m.id
+        }
         if pot_ids != set(found):
             problems.append(f"{POT.name} is out of date (run extract)")
     for code in codes:

@@ -17,7 +17,7 @@ from b24admin.core import i18n
 # make test); the lead turns it on when the five languages are complete. With it on, a text in
 # the code but not in a .po, a fuzzy or an untranslated entry, a stale entry, or an out-of-date
 # .pot fails make test.
-ALL_LANGUAGES_COMPLETE = False
+ALL_LANGUAGES_COMPLETE = True
 
 
 def test_every_language_of_the_issue_has_a_catalogue() -> None:
