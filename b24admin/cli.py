@@ -382,8 +382,10 @@ def add_global_options(parser: argparse.ArgumentParser) -> None:
         "--timeout",
         metavar="SECONDS",
         default=argparse.SUPPRESS,  # a subcommand's copy must not reset the main one's value
-        help="whole-call deadline for every HTTP exchange, connect plus all reads "
-        "(default 60, or the environment variable B24ADMIN_TIMEOUT)",
+        help=_(
+            "whole-call deadline for every HTTP exchange, connect plus all reads "
+            "(default 60, or the environment variable B24ADMIN_TIMEOUT)"
+        ),
     )
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):

@@ -31,29 +31,29 @@ if TYPE_CHECKING:
 def add_sync_commands(sub: Any) -> None:
     """Add ``export`` and ``sync`` to the CLI's subparsers."""
     export = sub.add_parser(
-        "export", help="write the application's widgets (placement.get) to a manifest"
+        "export", help=_("write the application's widgets (placement.get) to a manifest")
     )
     export.add_argument("--profile", required=True)
-    export.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")
+    export.add_argument("-o", "--output", metavar="FILE", help=_("write here (default: stdout)"))
     export.add_argument(
         "--placement",
         action="append",
         default=[],
         metavar="CODE",
-        help="only widgets of this placement (repeatable; default: all)",
+        help=_("only widgets of this placement (repeatable; default: all)"),
     )
     export.set_defaults(func=cmd_export)
 
     sync = sub.add_parser(
-        "sync", help="make the portal's widgets match a manifest (plan first, then batches)"
+        "sync", help=_("make the portal's widgets match a manifest (plan first, then batches)")
     )
     sync.add_argument("--profile", required=True)
-    sync.add_argument("file", metavar="FILE", help="a manifest (see docs/manifest.md)")
+    sync.add_argument("file", metavar="FILE", help=_("a manifest (see docs/manifest.md)"))
     sync.add_argument(
-        "--prune", action="store_true", help="also remove widgets the manifest does not list"
+        "--prune", action="store_true", help=_("also remove widgets the manifest does not list")
     )
-    sync.add_argument("--dry-run", action="store_true", help="print the plan, send nothing")
-    sync.add_argument("--yes", action="store_true", help="send without asking")
+    sync.add_argument("--dry-run", action="store_true", help=_("print the plan, send nothing"))
+    sync.add_argument("--yes", action="store_true", help=_("send without asking"))
     sync.set_defaults(func=cmd_sync)
 
 

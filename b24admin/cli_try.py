@@ -27,7 +27,9 @@ def add_try_commands(sub: Any) -> None:
     """Add ``try-handler`` to the CLI's subparsers."""
     command = sub.add_parser(
         "try-handler",
-        help="open a widget's handler as the portal would, and say whether the widget would show",
+        help=_(
+            "open a widget's handler as the portal would, and say whether the widget would show"
+        ),
     )
     command.add_argument("--placement", required=True, metavar="CODE")
     command.add_argument("--handler", required=True, metavar="URL")
@@ -36,13 +38,15 @@ def add_try_commands(sub: Any) -> None:
         action="append",
         default=[],
         metavar="KEY=VALUE",
-        help="set or override a PLACEMENT_OPTIONS key (repeatable)",
+        help=_("set or override a PLACEMENT_OPTIONS key (repeatable)"),
     )
-    command.add_argument("--lang", metavar="LL", help="LANG sent (default: your language, or en)")
     command.add_argument(
-        "--profile", help="pretend to be this profile's portal (its address only; no secret)"
+        "--lang", metavar="LL", help=_("LANG sent (default: your language, or en)")
     )
-    command.add_argument("--json", action="store_true", help="print the result as JSON")
+    command.add_argument(
+        "--profile", help=_("pretend to be this profile's portal (its address only; no secret)")
+    )
+    command.add_argument("--json", action="store_true", help=_("print the result as JSON"))
     command.set_defaults(func=cmd_try_handler)
 
 

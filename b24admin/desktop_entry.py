@@ -162,12 +162,12 @@ def _write_failed(path: Path, exc: OSError) -> B24Error:
 def add_desktop_entry_commands(sub: argparse._SubParsersAction) -> None:
     """Register ``b24admin desktop-entry install|uninstall`` on the CLI's subparsers."""
     entry = sub.add_parser(
-        "desktop-entry", help="add b24admin to (or remove it from) the desktop's menu"
+        "desktop-entry", help=_("add b24admin to (or remove it from) the desktop's menu")
     ).add_subparsers(dest="desktop_entry_command", required=True)
     entry.add_parser(
-        "install", help="write the menu entry, icons and metainfo under $XDG_DATA_HOME"
+        "install", help=_("write the menu entry, icons and metainfo under $XDG_DATA_HOME")
     ).set_defaults(func=cmd_install)
-    entry.add_parser("uninstall", help="remove exactly the files install wrote").set_defaults(
+    entry.add_parser("uninstall", help=_("remove exactly the files install wrote")).set_defaults(
         func=cmd_uninstall
     )
 

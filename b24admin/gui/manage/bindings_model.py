@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt
 
+from b24admin.core.i18n import N_
 from b24admin.gui.manage.table_model import ColumnsTableModel, ModelIndex
 
 if TYPE_CHECKING:
@@ -148,7 +149,14 @@ def copy_handler(handler: str, taken: Iterable[str]) -> str:
 class InstalledWidgetsModel(ColumnsTableModel):
     """A read-only table model over :class:`InstalledWidget` rows of one profile."""
 
-    COLUMNS = ("Placement", "Handler", "User", "Title", "Languages", "Options")
+    COLUMNS = (
+        N_("Placement"),
+        N_("Handler"),
+        N_("User"),
+        N_("Title"),
+        N_("Languages"),
+        N_("Options"),
+    )
     PLACEMENT, HANDLER, USER, TITLE, LANGUAGES, OPTIONS = range(6)
 
     def __init__(self, parent: QObject | None = None) -> None:

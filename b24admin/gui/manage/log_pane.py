@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from b24admin.core.i18n import N_
 from b24admin.gui.accessibility import name_view_parts
 from b24admin.gui.manage.table_model import ColumnsTableModel, ModelIndex
 from b24admin.gui.widget_builders import selectable_label
@@ -48,7 +49,7 @@ MAX_ENTRIES = 5000  # the file keeps everything; the pane keeps the recent past
 class ActivityModel(ColumnsTableModel):
     """The pane's rows: one :class:`ActivityEntry` each, oldest first."""
 
-    COLUMNS = ("Time", "Method", "Outcome", "HTTP", "Duration", "Address")
+    COLUMNS = (N_("Time"), N_("Method"), N_("Outcome"), "HTTP", N_("Duration"), N_("Address"))
 
     def __init__(self, parent: QObject | None = None, *, limit: int = MAX_ENTRIES) -> None:
         super().__init__(parent)
