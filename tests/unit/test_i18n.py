@@ -142,3 +142,26 @@ def test_cli_error_lines_are_translated(
         i18n.use_language("en")
     err = capsys.readouterr().err
     assert i18n.pseudo("the following arguments are required: %s").split("%s")[0] in err
+
+
+@pytest.mark.parametrize(
+    ("command", "text"),
+    [
+        ("export", "write here (default: stdout)"),
+        ("sync", "print the plan, send nothing"),
+        ("try-handler", "print the result as JSON"),
+        ("desktop-entry", "remove exactly the files install wrote"),
+    ],
+)
+def test_every_subcommands_help_speaks_the_chosen_language(
+    command: str, text: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from b24admin.cli import main
+
+    monkeypatch.setenv("B24ADMIN_LANGUAGE", "pseudo")
+    try:
+        assert main([command, "--help"]) == 0
+    finally:
+        i18n.use_language("en")
+    out = " ".join(capsys.readouterr().out.split())  # argparse wraps long help lines
+    assert " ".join(i18n.pseudo(text).split()) in out
