@@ -69,14 +69,14 @@ class HandlerTryPanel(QFrame):
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.1)
         self.headline.setFont(font)
-        self.closeButton = QToolButton(self)
-        self.closeButton.setObjectName("handlerTryCloseButton")
-        self.closeButton.setIcon(
+        self.close_button = QToolButton(self)
+        self.close_button.setObjectName("handlerTryCloseButton")
+        self.close_button.setIcon(
             self.style().standardIcon(QStyle.StandardPixmap.SP_TitleBarCloseButton)
         )
-        self.closeButton.setToolTip(self.tr("Close"))
-        self.closeButton.setAccessibleName(self.tr("Close the try result"))
-        self.closeButton.clicked.connect(self.hide)
+        self.close_button.setToolTip(self.tr("Close"))
+        self.close_button.setAccessibleName(self.tr("Close the try result"))
+        self.close_button.clicked.connect(self.hide)
         self.summary = QLabel(self)
         self.summary.setObjectName("handlerTrySummary")
         self.summary.setWordWrap(True)
@@ -84,15 +84,15 @@ class HandlerTryPanel(QFrame):
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("handlerTryTabs")
-        self.headersText = self._text("handlerTryHeaders", self.tr("Response headers"))
-        self.bodyText = self._text("handlerTryBody", self.tr("Body (first part)"))
-        self.sentText = self._text("handlerTrySent", self.tr("What was sent"))
-        for text in (self.headersText, self.bodyText, self.sentText):
+        self.headers_text = self._text("handlerTryHeaders", self.tr("Response headers"))
+        self.body_text = self._text("handlerTryBody", self.tr("Body (first part)"))
+        self.sent_text = self._text("handlerTrySent", self.tr("What was sent"))
+        for text in (self.headers_text, self.body_text, self.sent_text):
             self.tabs.addTab(text, text.accessibleName())
 
         top = QHBoxLayout()
         top.addWidget(self.headline, 1)
-        top.addWidget(self.closeButton, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.summary)
@@ -121,7 +121,7 @@ class HandlerTryPanel(QFrame):
             self.tr("Trying {handler} as a {placement} widget…"), _WARN, handler, placement
         )
         self.summary.setText("")
-        for text in (self.headersText, self.bodyText, self.sentText):
+        for text in (self.headers_text, self.body_text, self.sent_text):
             text.setPlainText("")
         self.show()
 
@@ -149,15 +149,15 @@ class HandlerTryPanel(QFrame):
             self.headline.setText(self.tr("The widget would NOT show."))
             self._colour(_BAD)
         self.summary.setText(self._summary_html(result))
-        self.headersText.setPlainText(
+        self.headers_text.setPlainText(
             "\n".join(f"{name}: {value}" for name, value in result.headers)
             or self.tr("(no answer)")
         )
-        self.bodyText.setPlainText(result.body_excerpt)
+        self.body_text.setPlainText(result.body_excerpt)
         request = result.request
         sent = [f"{request.method} {redact_url(request.url)}", ""]
         sent += [f"{key} = {value}" for key, value in request.form.items()]
-        self.sentText.setPlainText("\n".join(sent))
+        self.sent_text.setPlainText("\n".join(sent))
         self.show()
 
     def _summary_html(self, result: HandlerTryResult) -> str:
@@ -328,10 +328,10 @@ def attach_handler_try(window: Any, form: Any) -> HandlerTryController:
         return PortalIdentity.from_profile(profile) if profile is not None else PortalIdentity()
 
     controller = HandlerTryController(
-        window.runner, window.catalogue, portal, form.tryResult, window
+        window.runner, window.catalogue, portal, form.try_result, window
     )
     form.tryHandlerRequested.connect(controller.start)
     controller.busyChanged.connect(
-        lambda busy: form.tryHandlerButton.setText(form.tr("Trying…") if busy else form.tr("Try"))
+        lambda busy: form.try_handler_button.setText(form.tr("Trying…") if busy else form.tr("Try"))
     )
     return controller

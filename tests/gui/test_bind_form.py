@@ -47,7 +47,7 @@ def choose_placement(form: BindForm, code: str) -> None:
 
 def type_cell(form: BindForm, qtbot: QtBot, row: int, column: int, text: str) -> None:
     """Type into a language-table cell through its editor, as a user would."""
-    table = form.langEditor.table
+    table = form.lang_editor.table
     index = table.model().index(row, column)
 
     def open_editors() -> list[QLineEdit]:
@@ -87,9 +87,9 @@ def test_filled_im_sidebar_gives_the_exact_wire_form(
     role = child(form, QComboBox, "option_role")
     role.setCurrentIndex(role.findData("ADMIN"))
     picker = child(form, ImColorPicker, "option_color")
-    picker.customButton.click()
+    picker.custom_button.click()
 
-    assert picker.snapLabel.text() == "#2a5f9e → nearest IM colour: AZURE"
+    assert picker.snap_label.text() == "#2a5f9e → nearest IM colour: AZURE"
     assert form.request().to_wire() == {
         "PLACEMENT": "IM_SIDEBAR",
         "HANDLER": "https://app.example.com/sidebar",
@@ -106,7 +106,7 @@ def test_filled_im_sidebar_gives_the_exact_wire_form(
         },
     }
     assert form.problems() == []
-    assert form.bindButton.isEnabled()
+    assert form.bind_button.isEnabled()
 
 
 def test_context_all_unchecks_the_other_tokens_and_back(form: BindForm) -> None:
@@ -148,9 +148,9 @@ def test_unset_options_are_not_sent_and_show_their_default(form: BindForm) -> No
 )
 def test_option_editors_follow_the_placement(form: BindForm, code: str, keys: list[str]) -> None:
     form.picker.set_code(code)
-    names = [w.objectName() for w in form.optionsPanel.editors().values()]
+    names = [w.objectName() for w in form.options_panel.editors().values()]
     assert names == [f"option_{key}" for key in keys]
-    assert not form.optionsPanel.noOptionsLabel.isVisibleTo(form)
+    assert not form.options_panel.no_options_label.isVisibleTo(form)
     for key in keys:
         assert child(form, QWidget, f"option_{key}").isVisibleTo(form)
 
@@ -221,10 +221,10 @@ def test_task_view_tab_group_ids_accept_only_digits_and_commas(
 
 def test_placement_without_options_says_so(form: BindForm) -> None:
     choose_placement(form, "LEFT_MENU")
-    note = form.optionsPanel.noOptionsLabel
+    note = form.options_panel.no_options_label
     assert note.isVisibleTo(form)
     assert note.text() == "This placement has no options."
-    assert form.optionsPanel.editors() == {}
+    assert form.options_panel.editors() == {}
 
 
 def test_shared_option_values_survive_a_placement_switch(form: BindForm) -> None:
@@ -258,32 +258,32 @@ def test_problem_shows_beside_its_field_and_blocks_bind(form: BindForm, qtbot: Q
     qtbot.waitUntil(label.isVisible)
     assert label.property("severity") == "error"
     assert "localhost" in label.text()
-    assert "full host name" in form.handlerEdit.toolTip()
-    assert not form.bindButton.isEnabled()
-    assert "Fix these first" in form.bindButton.toolTip()
-    assert "HANDLER" in form.bindButton.toolTip()
-    form.handlerEdit.setText("https://app.example.com/menu")
+    assert "full host name" in form.handler_edit.toolTip()
+    assert not form.bind_button.isEnabled()
+    assert "Fix these first" in form.bind_button.toolTip()
+    assert "HANDLER" in form.bind_button.toolTip()
+    form.handler_edit.setText("https://app.example.com/menu")
     qtbot.waitUntil(lambda: not label.isVisible())
-    assert form.bindButton.isEnabled()
-    assert "full host name" not in form.handlerEdit.toolTip()
+    assert form.bind_button.isEnabled()
+    assert "full host name" not in form.handler_edit.toolTip()
 
 
 def test_untouched_empty_form_blocks_bind_without_shouting(form: BindForm) -> None:
-    assert not form.bindButton.isEnabled()
-    assert "PLACEMENT" in form.bindButton.toolTip()
+    assert not form.bind_button.isEnabled()
+    assert "PLACEMENT" in form.bind_button.toolTip()
     assert not child(form, QLabel, "problem_placementCombo").isVisible()
 
 
 def test_option_problem_shows_under_the_option(form: BindForm, qtbot: QtBot) -> None:
     choose_placement(form, "IM_SIDEBAR")
-    form.handlerEdit.setText("https://app.example.com/h")
+    form.handler_edit.setText("https://app.example.com/h")
     edit = child(form, QLineEdit, "option_iconName")
     edit.setText("x")
     edit.setText("")
     label = child(form, QLabel, "problem_option_iconName")
     qtbot.waitUntil(label.isVisible)
     assert "iconName" in label.text()
-    assert not form.bindButton.isEnabled()
+    assert not form.bind_button.isEnabled()
 
 
 def test_language_row_problems_show_in_their_row(form: BindForm, qtbot: QtBot) -> None:
@@ -292,7 +292,7 @@ def test_language_row_problems_show_in_their_row(form: BindForm, qtbot: QtBot) -
     add.click()
     add.click()
     type_cell(form, qtbot, 0, 1, "Menu")
-    model = form.langEditor.model
+    model = form.lang_editor.model
     model.setData(model.index(1, 0), "en")  # a duplicate language, without a TITLE
     qtbot.waitUntil(lambda: model.index(1, 0).data(Qt.ItemDataRole.BackgroundRole) is not None)
     assert "already used in row 1" in model.index(1, 0).data(Qt.ItemDataRole.ToolTipRole)
@@ -305,7 +305,7 @@ def test_language_row_problems_show_in_their_row(form: BindForm, qtbot: QtBot) -
 def test_warning_looks_different_from_an_error(form: BindForm, qtbot: QtBot) -> None:
     form.picker.combo.setEditText("MY_NEW_PLACEMENT")
     warning = child(form, QLabel, "problem_placementCombo")
-    qtbot.keyClicks(form.handlerEdit, "ftp://x")
+    qtbot.keyClicks(form.handler_edit, "ftp://x")
     error = child(form, QLabel, "problem_handlerEdit")
     qtbot.waitUntil(lambda: warning.isVisible() and error.isVisible())
     assert warning.property("severity") == "warning"
@@ -318,16 +318,16 @@ def test_warning_looks_different_from_an_error(form: BindForm, qtbot: QtBot) -> 
 
 def test_warnings_alone_do_not_block_bind(form: BindForm, qtbot: QtBot) -> None:
     form.picker.combo.setEditText("IM_SMILES_SELECTOR")  # deprecated
-    form.handlerEdit.setText("https://app.example.com/s")
+    form.handler_edit.setText("https://app.example.com/s")
     warnings = form.problems()
     assert warnings and all(not p.is_error for p in warnings)
-    assert form.bindButton.isEnabled()
+    assert form.bind_button.isEnabled()
 
 
 def test_preview_is_the_wire_body_and_updates_as_you_type(form: BindForm, qtbot: QtBot) -> None:
     form.set_endpoint("https://demo.bitrix24.com/rest/placement.bind.json", "oauth")
     choose_placement(form, "LEFT_MENU")
-    qtbot.keyClicks(form.titleEdit, "Reports")
+    qtbot.keyClicks(form.title_edit, "Reports")
     body = json.loads(form.preview.text.toPlainText())
     assert body == {**form.request().to_wire(), "auth": "<redacted>"}
     assert body["TITLE"] == "Reports"
@@ -341,7 +341,7 @@ def test_copy_curl_copies_the_oauth_endpoint_with_a_redacted_auth(
     # pinned against the sandbox in test_curl_with_secrets.py.
     form.set_endpoint("https://demo.bitrix24.com", "oauth")
     choose_placement(form, "LEFT_MENU")
-    form.handlerEdit.setText("https://app.example.com/menu")
+    form.handler_edit.setText("https://app.example.com/menu")
     child(form, QToolButton, "copyCurlButton").click()
     copied = QGuiApplication.clipboard().text()
     assert copied.startswith("curl ")
@@ -377,7 +377,7 @@ def test_curl_with_secrets_is_requested_only_after_confirmation(
         form.picker.set_code("LEFT_MENU")
         received: list[BindRequest] = []
         form.curlWithSecretsRequested.connect(received.append)
-        form.preview.copySecretsAction.trigger()
+        form.preview.copy_secrets_action.trigger()
         assert len(received) == expected
         if expected:
             assert received[0].placement == "LEFT_MENU"
@@ -385,20 +385,20 @@ def test_curl_with_secrets_is_requested_only_after_confirmation(
 
 def test_bind_button_emits_the_request_when_valid(form: BindForm, qtbot: QtBot) -> None:
     choose_placement(form, "LEFT_MENU")
-    form.handlerEdit.setText("https://app.example.com/menu")
+    form.handler_edit.setText("https://app.example.com/menu")
     with qtbot.waitSignal(form.bindRequested) as blocker:
-        form.bindButton.click()
+        form.bind_button.click()
     assert blocker.args[0].to_wire()["PLACEMENT"] == "LEFT_MENU"
 
 
 def test_ctrl_return_emits_bind_requested(form: BindForm, qtbot: QtBot) -> None:
     choose_placement(form, "LEFT_MENU")
-    form.handlerEdit.setText("https://app.example.com/menu")
+    form.handler_edit.setText("https://app.example.com/menu")
     form.activateWindow()
     qtbot.waitActive(form)
-    form.titleEdit.setFocus()
+    form.title_edit.setFocus()
     with qtbot.waitSignal(form.bindRequested) as blocker:
-        qtbot.keyClick(form.titleEdit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(form.title_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert blocker.args[0].handler == "https://app.example.com/menu"
 
 
@@ -409,21 +409,21 @@ def test_ctrl_return_with_errors_shows_them_all_and_does_not_bind(
     form.activateWindow()
     qtbot.waitActive(form)
     with qtbot.assertNotEmitted(form.bindRequested):
-        qtbot.keyClick(form.titleEdit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(form.title_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert child(form, QLabel, "problem_handlerEdit").isVisible()
     assert child(form, QLabel, "problem_option_iconName").isVisible()
 
 
 def test_busy_form_shows_progress_and_cannot_bind_twice(form: BindForm, qtbot: QtBot) -> None:
     choose_placement(form, "LEFT_MENU")
-    form.handlerEdit.setText("https://app.example.com/menu")
+    form.handler_edit.setText("https://app.example.com/menu")
     form.set_busy(True)
-    assert form.bindButton.text() == "Binding…"
-    assert not form.bindButton.isEnabled()
+    assert form.bind_button.text() == "Binding…"
+    assert not form.bind_button.isEnabled()
     with qtbot.assertNotEmitted(form.bindRequested):
         form.try_bind()  # what Ctrl+Return does
     form.set_busy(False)
-    assert form.bindButton.text() == "Bind" and form.bindButton.isEnabled()
+    assert form.bind_button.text() == "Bind" and form.bind_button.isEnabled()
 
 
 def test_set_request_round_trip(form: BindForm) -> None:
@@ -498,10 +498,10 @@ def test_every_edit_emits_request_changed_and_validation_emits_problems(
     form: BindForm, qtbot: QtBot
 ) -> None:
     with qtbot.waitSignal(form.requestChanged) as changed:
-        form.titleEdit.setText("T")
+        form.title_edit.setText("T")
     assert changed.args[0].title == "T"
     with qtbot.waitSignal(form.problemsChanged) as validated:
-        form.handlerEdit.setText("nonsense")
+        form.handler_edit.setText("nonsense")
     assert any(p.field == "HANDLER" for p in validated.args[0])
 
 

@@ -42,7 +42,7 @@ def test_clicking_a_swatch_selects_it_alone_and_emits(picker: ImColorPicker, qtb
     assert picker.color() == "MINT"
     checked = [s.objectName() for s in picker.findChildren(QToolButton) if s.isChecked()]
     assert checked == ["colorSwatch_MINT"]
-    assert "MINT" in picker.currentLabel.text()
+    assert "MINT" in picker.current_label.text()
 
 
 def test_custom_colour_through_the_seam_snaps_and_says_so(
@@ -53,36 +53,36 @@ def test_custom_colour_through_the_seam_snaps_and_says_so(
 
     monkeypatch.setattr(ImColorPicker, "pick_color", staticmethod(pick))
     with qtbot.waitSignal(picker.colorChanged) as blocker:
-        picker.customButton.click()
+        picker.custom_button.click()
     assert blocker.args == ["AZURE"]
     assert picker.swatch("AZURE").isChecked()
-    assert picker.snapLabel.isVisibleTo(picker)
-    assert picker.snapLabel.text() == "#123456 → nearest IM colour: AZURE"
+    assert picker.snap_label.isVisibleTo(picker)
+    assert picker.snap_label.text() == "#123456 → nearest IM colour: AZURE"
 
 
 def test_custom_colour_through_the_real_dialog(picker: ImColorPicker, qtbot: QtBot) -> None:
     picker.show()
-    picker.customButton.click()
+    picker.custom_button.click()
     dialog = picker.findChild(QColorDialog, "customColorDialog")
     assert dialog is not None and dialog.isVisible()
     dialog.setCurrentColor(QColor("#ff8800"))
     with qtbot.waitSignal(picker.colorChanged) as blocker:
         dialog.accept()
     assert blocker.args == ["ORANGE"]
-    assert "ORANGE" in picker.snapLabel.text()
+    assert "ORANGE" in picker.snap_label.text()
 
 
 def test_cancelling_the_dialog_changes_nothing(picker: ImColorPicker, qtbot: QtBot) -> None:
     picker.set_color("RED")
     picker.show()
-    picker.customButton.click()
+    picker.custom_button.click()
     dialog = picker.findChild(QColorDialog, "customColorDialog")
     assert dialog is not None
     dialog.setCurrentColor(QColor("#0000ff"))
     with qtbot.waitSignal(dialog.finished):
         dialog.reject()
     assert picker.color() == "RED"
-    assert not picker.snapLabel.isVisibleTo(picker)
+    assert not picker.snap_label.isVisibleTo(picker)
 
 
 def test_choosing_a_swatch_after_a_snap_hides_the_snap_note(
@@ -91,10 +91,10 @@ def test_choosing_a_swatch_after_a_snap_hides_the_snap_note(
     monkeypatch.setattr(
         ImColorPicker, "pick_color", staticmethod(lambda p, i, cb: cb(QColor("#ff0000")))
     )
-    picker.customButton.click()
-    assert picker.snapLabel.isVisibleTo(picker)
+    picker.custom_button.click()
+    assert picker.snap_label.isVisibleTo(picker)
     picker.swatch("GRAY").click()
-    assert not picker.snapLabel.isVisibleTo(picker)
+    assert not picker.snap_label.isVisibleTo(picker)
     assert picker.color() == "GRAY"
 
 
@@ -104,7 +104,7 @@ def test_unknown_loaded_value_is_kept_and_shown_as_not_a_palette_colour(
     picker.set_color("lightBlue")
     assert picker.color() == "lightBlue"
     assert not any(s.isChecked() for s in picker.findChildren(QToolButton))
-    assert "not a messenger colour" in picker.currentLabel.text()
+    assert "not a messenger colour" in picker.current_label.text()
 
 
 def test_set_color_does_not_emit_when_unchanged(picker: ImColorPicker, qtbot: QtBot) -> None:

@@ -68,7 +68,7 @@ def test_confirmed_copy_puts_the_command_on_the_clipboard_and_warns(
     window.form.set_request(MENU)
     QGuiApplication.clipboard().clear()
 
-    window.form.preview.copySecretsAction.trigger()
+    window.form.preview.copy_secrets_action.trigger()
 
     qtbot.waitUntil(lambda: sandbox_tokens.access_token in QGuiApplication.clipboard().text())
     assert "paste it only where it stays private" in window.statusBar().currentMessage()
@@ -99,10 +99,10 @@ def test_preview_and_plain_curl_never_show_the_profiles_secret(
     window.form.set_request(MENU)
     clipboard = QGuiApplication.clipboard()
 
-    window.form.preview.copySecretsAction.trigger()
+    window.form.preview.copy_secrets_action.trigger()
     qtbot.waitUntil(lambda: secret in clipboard.text())  # the secret is there to leak
 
-    window.form.preview.copyCurlButton.click()
+    window.form.preview.copy_curl_button.click()
     assert clipboard.text().startswith("curl ") and secret not in clipboard.text()
     assert secret not in window.form.preview.text.toPlainText()
     assert secret not in window.form.preview.curl()

@@ -87,7 +87,7 @@ def test_fields_have_tooltips(form: BindForm) -> None:
         widget = form.findChild(QWidget, name)
         assert widget is not None, name
         assert widget.toolTip().strip(), name
-    for key, editor in form.optionsPanel.editors().items():
+    for key, editor in form.options_panel.editors().items():
         spec = load_catalogue().get("IM_TEXTAREA")
         assert spec is not None
         option = spec.option(key)
@@ -96,8 +96,8 @@ def test_fields_have_tooltips(form: BindForm) -> None:
 
 
 def test_language_picker_editor_is_named(form: BindForm, qtbot: QtBot) -> None:
-    form.langEditor.addButton.click()
-    table = form.langEditor.table
+    form.lang_editor.add_button.click()
+    table = form.lang_editor.table
     index = table.model().index(0, 0)
     table.setCurrentIndex(index)
     table.edit(index)
@@ -115,7 +115,7 @@ def test_language_picker_editor_is_named(form: BindForm, qtbot: QtBot) -> None:
 
 
 def test_problem_labels_announce_their_severity(form: BindForm, qtbot: QtBot) -> None:
-    form.handlerEdit.setText("ftp://example.com")
+    form.handler_edit.setText("ftp://example.com")
     label = form.findChild(QWidget, "problem_handlerEdit")
     assert label is not None
     qtbot.waitUntil(label.isVisible)

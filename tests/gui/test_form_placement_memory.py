@@ -29,7 +29,7 @@ def test_a_round_trip_to_another_placement_keeps_the_sidebar_options(form: BindF
     child(form, QCheckBox, "contextToken_USER").click()
     child(form, QCheckBox, "contextToken_CHAT").click()
     choose_data(child(form, QComboBox, "option_role"), "ADMIN")
-    form.optionsPanel.editor("color").set_value("AQUA")  # type: ignore[union-attr]
+    form.options_panel.editor("color").set_value("AQUA")  # type: ignore[union-attr]
     sidebar = form.request().options
     assert sidebar == {
         "iconName": "fa-life-ring",
@@ -65,7 +65,7 @@ def test_group_name_is_disabled_explained_and_not_sent_where_unused(form: BindFo
     request = form.request()
     assert request.group_name == "" and request.lang_rows[0].group_name == ""
     assert "GROUP_NAME" not in str(request.to_wire())
-    model = form.langEditor.model
+    model = form.lang_editor.model
     assert not (model.flags(model.index(0, 3)) & model.flags(model.index(0, 1)).ItemIsEditable)
     assert edit.text() == "Tools"  # kept for a switch back
     choose_placement(form, "TELEPHONY_ANALYTICS_MENU")

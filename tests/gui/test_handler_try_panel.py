@@ -61,8 +61,8 @@ def test_a_framing_header_is_named_with_the_header_to_send_instead(
     assert panel.headline.text() == "The widget would NOT show."
     assert "X-Frame-Options: DENY" in panel.summary.text()
     assert "frame-ancestors" in panel.summary.text()
-    assert "X-Frame-Options: DENY" in panel.headersText.toPlainText()
-    assert "<h1>Widget</h1>" in panel.bodyText.toPlainText()  # the body as text, not rendered
+    assert "X-Frame-Options: DENY" in panel.headers_text.toPlainText()
+    assert "<h1>Widget</h1>" in panel.body_text.toPlainText()  # the body as text, not rendered
 
 
 def test_the_button_waits_for_an_address_and_a_bad_one_sends_nothing(

@@ -39,22 +39,22 @@ def test_columns_and_display(editor: LangTableEditor) -> None:
 
 def test_add_uses_the_first_unused_language(editor: LangTableEditor) -> None:
     editor.model.set_rows([LangRow("en", "Hi")])
-    editor.addButton.click()
-    editor.addButton.click()
+    editor.add_button.click()
+    editor.add_button.click()
     assert [row.lang for row in editor.model.rows()] == ["en", "de", "la"]
     assert editor.model.rows()[1] == LangRow("de")
 
 
 def test_remove_takes_the_selected_rows(editor: LangTableEditor) -> None:
     editor.model.set_rows([LangRow("en", "A"), LangRow("de", "B"), LangRow("la", "C")])
-    assert not editor.removeButton.isEnabled()
+    assert not editor.remove_button.isEnabled()
     selection = editor.table.selectionModel()
     for row in (0, 2):
         selection.select(editor.model.index(row, 1), QItemSelectionModel.SelectionFlag.Select)
-    assert editor.removeButton.isEnabled()
-    editor.removeButton.click()
+    assert editor.remove_button.isEnabled()
+    editor.remove_button.click()
     assert editor.model.rows() == (LangRow("de", "B"),)
-    assert not editor.removeButton.isEnabled()
+    assert not editor.remove_button.isEnabled()
 
 
 def test_edits_change_only_their_field(editor: LangTableEditor, qtbot: QtBot) -> None:
@@ -81,7 +81,7 @@ def test_problems_tint_their_cells_with_severity_and_explain(editor: LangTableEd
     assert model.index(0, 0).data(Qt.ItemDataRole.BackgroundRole) is None
     assert "needs a title" in model.index(0, 1).data(Qt.ItemDataRole.ToolTipRole)
     assert model.index(0, 1).data(Qt.ItemDataRole.DecorationRole) is not None
-    assert "Row 1: needs a title" in editor.problemLabel.text()
+    assert "Row 1: needs a title" in editor.problem_label.text()
     editor.show_problems([])
     assert model.index(0, 1).data(Qt.ItemDataRole.BackgroundRole) is None
-    assert not editor.problemLabel.isVisibleTo(editor)
+    assert not editor.problem_label.isVisibleTo(editor)

@@ -38,11 +38,11 @@ def settled(form: BindForm) -> bool:
 
 def test_every_key_arrives_after_tab_moved_to_the_next_cell(form: BindForm, qtbot: QtBot) -> None:
     load(form)
-    form.langEditor.addButton.click()  # opens the new row's TITLE editor
+    form.lang_editor.add_button.click()  # opens the new row's TITLE editor
     qtbot.waitUntil(lambda: isinstance(focused(), QLineEdit))
     type_text(qtbot, "Helfer", between=lambda: settled(form))
     press(qtbot, Qt.Key.Key_Tab)  # commits TITLE, opens DESCRIPTION
-    qtbot.waitUntil(lambda: form.langEditor.table.currentIndex().column() == 2)
+    qtbot.waitUntil(lambda: form.lang_editor.table.currentIndex().column() == 2)
     type_text(qtbot, "Werkzeuge", between=lambda: settled(form))
     press(qtbot, Qt.Key.Key_Tab)
     qtbot.waitUntil(lambda: form.request().lang_rows[0].description != "")
@@ -52,9 +52,9 @@ def test_every_key_arrives_after_tab_moved_to_the_next_cell(form: BindForm, qtbo
 
 def test_tab_into_a_filled_cell_selects_it_so_typing_replaces(form: BindForm, qtbot: QtBot) -> None:
     load(form, LangRow("de", "Alt", "Alte Beschreibung"))
-    table = form.langEditor.table
+    table = form.lang_editor.table
     table.setFocus(Qt.FocusReason.MouseFocusReason)
-    table.setCurrentIndex(form.langEditor.model.index(0, 1))
+    table.setCurrentIndex(form.lang_editor.model.index(0, 1))
     press(qtbot, Qt.Key.Key_F2)  # edit the TITLE cell
     qtbot.waitUntil(lambda: isinstance(focused(), QLineEdit))
     press(qtbot, Qt.Key.Key_Tab)
@@ -70,11 +70,11 @@ def test_tab_into_a_filled_cell_selects_it_so_typing_replaces(form: BindForm, qt
 
 def test_tab_into_the_table_lands_on_the_first_title(form: BindForm, qtbot: QtBot) -> None:
     load(form, LangRow("de", "Alt"))
-    form.descriptionEdit.setFocus(Qt.FocusReason.MouseFocusReason)
-    qtbot.waitUntil(form.descriptionEdit.hasFocus)
+    form.description_edit.setFocus(Qt.FocusReason.MouseFocusReason)
+    qtbot.waitUntil(form.description_edit.hasFocus)
     press(qtbot, Qt.Key.Key_Tab)  # IM_SIDEBAR has no GROUP_NAME: Tab passes its disabled field
-    assert focused() is form.langEditor.table
-    assert form.langEditor.table.currentIndex().column() == 1
+    assert focused() is form.lang_editor.table
+    assert form.lang_editor.table.currentIndex().column() == 1
     type_text(qtbot, "Werkzeuge", between=lambda: settled(form))
     press(qtbot, Qt.Key.Key_Tab)
     qtbot.waitUntil(lambda: form.request().lang_rows[0].title == "Werkzeuge")

@@ -25,7 +25,7 @@ def _row_of(picker: PlacementPicker, code: str) -> int:
 def test_starts_empty_with_a_prompt(picker: PlacementPicker) -> None:
     assert picker.code() == ""
     assert picker.combo.currentText() == ""
-    assert picker.lineEdit.placeholderText()
+    assert picker.line_edit.placeholderText()
 
 
 def test_items_show_code_and_title_with_the_code_as_data(picker: PlacementPicker) -> None:
@@ -33,8 +33,8 @@ def test_items_show_code_and_title_with_the_code_as_data(picker: PlacementPicker
     assert picker.combo.itemText(row) == "IM_SIDEBAR — Chat: sidebar"
     picker.combo.setCurrentIndex(row)
     assert picker.code() == "IM_SIDEBAR"
-    assert "sidebar" in picker.infoLabel.text().lower()
-    assert "Scopes: placement + im" in picker.infoLabel.text()  # im/sidebar.md header
+    assert "sidebar" in picker.info_label.text().lower()
+    assert "Scopes: placement + im" in picker.info_label.text()  # im/sidebar.md header
 
 
 def test_group_headers_are_not_selectable(picker: PlacementPicker) -> None:
@@ -97,27 +97,27 @@ def test_choosing_a_completion_selects_the_code(picker: PlacementPicker, qtbot: 
     completer.setCompletionPrefix("chat: side")
     index = completer.completionModel().index(0, 0)
     with qtbot.waitSignal(picker.codeChanged) as blocker:
-        picker.lineEdit.setText(index.data())  # what choosing a completion does
+        picker.line_edit.setText(index.data())  # what choosing a completion does
     assert blocker.args == ["IM_SIDEBAR"]
 
 
 def test_crm_template_with_entity_gives_the_concrete_code(picker: PlacementPicker) -> None:
     picker.combo.setCurrentIndex(_row_of(picker, "CRM_{ENTITY}_DETAIL_TAB"))
-    assert picker.entityCombo.isVisible()
-    assert not picker.typeIdSpin.isVisible()
-    picker.entityCombo.setCurrentIndex(picker.entityCombo.findData("DEAL"))
+    assert picker.entity_combo.isVisible()
+    assert not picker.type_id_spin.isVisible()
+    picker.entity_combo.setCurrentIndex(picker.entity_combo.findData("DEAL"))
     assert picker.code() == "CRM_DEAL_DETAIL_TAB"
-    assert picker.entityCombo.currentText() == "Deal (DEAL)"
+    assert picker.entity_combo.currentText() == "Deal (DEAL)"
 
 
 def test_smart_process_type_id_gives_the_dynamic_code(
     picker: PlacementPicker, qtbot: QtBot
 ) -> None:
     picker.combo.setCurrentIndex(_row_of(picker, "CRM_{ENTITY}_DETAIL_TAB"))
-    picker.entityCombo.setCurrentIndex(picker.entityCombo.findData("DYNAMIC"))
-    assert picker.typeIdSpin.isVisible()
+    picker.entity_combo.setCurrentIndex(picker.entity_combo.findData("DYNAMIC"))
+    assert picker.type_id_spin.isVisible()
     with qtbot.waitSignal(picker.codeChanged) as blocker:
-        picker.typeIdSpin.setValue(183)
+        picker.type_id_spin.setValue(183)
     assert blocker.args == ["CRM_DYNAMIC_183_DETAIL_TAB"]
     spec = picker.spec()
     assert spec is not None and spec.entity_type == "DYNAMIC_183"
@@ -125,13 +125,13 @@ def test_smart_process_type_id_gives_the_dynamic_code(
 
 def test_template_with_an_irregular_code_uses_it(picker: PlacementPicker) -> None:
     picker.combo.setCurrentIndex(_row_of(picker, "CRM_{ENTITY}_FUNNELS_TOOLBAR"))
-    picker.entityCombo.setCurrentIndex(picker.entityCombo.findData("DEAL"))
+    picker.entity_combo.setCurrentIndex(picker.entity_combo.findData("DEAL"))
     assert picker.code() == "CRM_FUNNELS_TOOLBAR"
 
 
 def test_entity_list_follows_the_template(picker: PlacementPicker) -> None:
     picker.combo.setCurrentIndex(_row_of(picker, "CRM_{ENTITY}_ROBOT_DESIGNER_TOOLBAR"))
-    entities = [picker.entityCombo.itemData(i) for i in range(picker.entityCombo.count())]
+    entities = [picker.entity_combo.itemData(i) for i in range(picker.entity_combo.count())]
     assert entities == ["LEAD", "DEAL", "SMART_INVOICE", "DYNAMIC"]
 
 
@@ -139,8 +139,8 @@ def test_free_text_code_is_kept_as_typed(picker: PlacementPicker) -> None:
     picker.combo.setEditText("MY_NEW_PLACEMENT")
     assert picker.code() == "MY_NEW_PLACEMENT"
     assert picker.spec() is None
-    assert "not in the catalogue" in picker.infoLabel.text()
-    assert not picker.entityCombo.isVisible()
+    assert "not in the catalogue" in picker.info_label.text()
+    assert not picker.entity_combo.isVisible()
 
 
 @pytest.mark.parametrize(
@@ -156,16 +156,16 @@ def test_set_code_restores_template_entity_and_type_id(
 ) -> None:
     picker.set_code(code)
     assert picker.code() == code
-    assert picker.entityCombo.currentData() == entity
+    assert picker.entity_combo.currentData() == entity
     if type_id is not None:
-        assert picker.typeIdSpin.value() == type_id
+        assert picker.type_id_spin.value() == type_id
 
 
 def test_set_code_of_a_plain_code_selects_its_item(picker: PlacementPicker) -> None:
     picker.set_code("PAGE_BACKGROUND_WORKER")
     assert picker.combo.currentIndex() == _row_of(picker, "PAGE_BACKGROUND_WORKER")
     assert picker.code() == "PAGE_BACKGROUND_WORKER"
-    assert "one handler per app" in picker.infoLabel.text()
+    assert "one handler per app" in picker.info_label.text()
 
 
 def test_set_code_emits_once(picker: PlacementPicker, qtbot: QtBot) -> None:

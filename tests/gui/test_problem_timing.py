@@ -42,22 +42,22 @@ def handler_problem(form: BindForm) -> QLabel:
 def start_typing_handler(form: BindForm, qtbot: QtBot) -> None:
     form.picker.set_code("LEFT_MENU")
     qtbot.waitUntil(lambda: not form.problems_pending())
-    qtbot.mouseClick(form.handlerEdit, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: focused() is form.handlerEdit)
+    qtbot.mouseClick(form.handler_edit, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: focused() is form.handler_edit)
 
 
 def test_first_keystroke_shows_no_problem_but_a_pause_does(form: BindForm, qtbot: QtBot) -> None:
     start_typing_handler(form, qtbot)
     press(qtbot, "f")
     # Bind follows at once; the words wait for the pause.
-    assert not form.bindButton.isEnabled()
-    assert "HANDLER" in form.bindButton.toolTip()
+    assert not form.bind_button.isEnabled()
+    assert "HANDLER" in form.bind_button.toolTip()
     assert form.problems_pending()
     assert not handler_problem(form).isVisible()
     type_text(qtbot, "tp://x")
     assert not handler_problem(form).isVisible()
     qtbot.waitUntil(lambda: handler_problem(form).isVisible())
-    assert focused() is form.handlerEdit
+    assert focused() is form.handler_edit
     assert handler_problem(form).property("severity") == "error"
 
 
@@ -66,15 +66,15 @@ def test_leaving_the_field_shows_its_problem_at_once(form: BindForm, qtbot: QtBo
     type_text(qtbot, "ftp://x")
     assert not handler_problem(form).isVisible()
     press(qtbot, Qt.Key.Key_Tab)
-    assert focused() is not form.handlerEdit
+    assert focused() is not form.handler_edit
     assert handler_problem(form).isVisible()  # no waiting for the pause
     assert not form.problems_pending()
 
 
 def test_the_field_below_does_not_move_when_a_problem_appears(form: BindForm, qtbot: QtBot) -> None:
     def below() -> int:  # how far under the handler field the title field is
-        origin = form.handlerEdit.mapTo(form, QPoint(0, 0)).y()
-        return form.titleEdit.mapTo(form, QPoint(0, 0)).y() - origin
+        origin = form.handler_edit.mapTo(form, QPoint(0, 0)).y()
+        return form.title_edit.mapTo(form, QPoint(0, 0)).y() - origin
 
     start_typing_handler(form, qtbot)
     distance = below()
@@ -88,19 +88,19 @@ def test_the_field_below_does_not_move_when_a_problem_appears(form: BindForm, qt
 
 def test_a_new_language_row_is_not_red_until_it_is_left(form: BindForm, qtbot: QtBot) -> None:
     form.set_request(BindRequest(placement="IM_SIDEBAR", handler=HANDLER))  # all problems show
-    qtbot.mouseClick(form.langEditor.addButton, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(form.lang_editor.add_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: isinstance(focused(), QLineEdit))
-    model = form.langEditor.model
+    model = form.lang_editor.model
     title = model.index(0, 1)
     assert any(p.row == 0 for p in form.problems())  # the row has a problem: no title
-    assert not form.bindButton.isEnabled()
+    assert not form.bind_button.isEnabled()
     qtbot.waitUntil(lambda: not form.problems_pending())  # the pause has passed
     assert title.data(Qt.ItemDataRole.BackgroundRole) is None
-    assert not form.langEditor.problemLabel.isVisible()
-    qtbot.mouseClick(form.handlerEdit, Qt.MouseButton.LeftButton)  # leave the row
-    qtbot.waitUntil(lambda: focused() is form.handlerEdit)
+    assert not form.lang_editor.problem_label.isVisible()
+    qtbot.mouseClick(form.handler_edit, Qt.MouseButton.LeftButton)  # leave the row
+    qtbot.waitUntil(lambda: focused() is form.handler_edit)
     assert title.data(Qt.ItemDataRole.BackgroundRole) is not None
-    assert "Row 1" in form.langEditor.problemLabel.text()
+    assert "Row 1" in form.lang_editor.problem_label.text()
 
 
 def click_link(qtbot: QtBot, link: QLabel) -> None:
@@ -124,13 +124,13 @@ def test_ignored_texts_move_into_the_language_row_in_one_click(
     assert link.height() <= label(form, "problem_titleEdit").height()  # no jump
     assert "ignored" in label(form, "problem_titleEdit").text()
     click_link(qtbot, link)
-    qtbot.waitUntil(lambda: form.titleEdit.text() == "")
+    qtbot.waitUntil(lambda: form.title_edit.text() == "")
     [row] = form.request().lang_rows
     assert (row.lang, row.title, row.description) == ("de", "Helfer", "Werkzeuge")
-    assert form.descriptionEdit.text() == ""
+    assert form.description_edit.text() == ""
     assert not link.isVisible()
     assert not any("ignored" in p.message for p in form.problems())
-    assert form.bindButton.isEnabled()
+    assert form.bind_button.isEnabled()
 
 
 def test_moving_never_overwrites_a_row_text(form: BindForm, qtbot: QtBot) -> None:
@@ -144,8 +144,8 @@ def test_moving_never_overwrites_a_row_text(form: BindForm, qtbot: QtBot) -> Non
         )
     )
     click_link(qtbot, label(form, "moveIntoLangRows_DESCRIPTION"))
-    qtbot.waitUntil(lambda: form.descriptionEdit.text() == "")
+    qtbot.waitUntil(lambda: form.description_edit.text() == "")
     [row] = form.request().lang_rows
     assert (row.title, row.description) == ("Alt", "Werkzeuge")
-    assert form.titleEdit.text() == "Neu"  # kept: the row has its own title
+    assert form.title_edit.text() == "Neu"  # kept: the row has its own title
     assert label(form, "moveIntoLangRows_TITLE").isVisible()

@@ -81,8 +81,8 @@ def test_a_refused_bind_names_the_missing_scope_in_the_error_dialog(
     )
     qtbot.waitUntil(lambda: window.form.granted_scopes is not None)
     fill_minimal_sidebar(window.form)
-    qtbot.waitUntil(window.form.bindButton.isEnabled)  # a warning does not block Bind
-    window.form.bindButton.click()
+    qtbot.waitUntil(window.form.bind_button.isEnabled)  # a warning does not block Bind
+    window.form.bind_button.click()
     qtbot.waitUntil(lambda: bool(dialogs.of_type(ErrorDialog)), timeout=10_000)
     [dialog] = dialogs.of_type(ErrorDialog)
     assert isinstance(dialog, ErrorDialog)

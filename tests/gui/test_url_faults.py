@@ -53,12 +53,12 @@ def form(qtbot: QtBot, catalogue: Catalogue) -> BindForm:
 def test_typed_bad_port_or_invisible_host_character_shows_beside_the_handler(
     form: BindForm, qtbot: QtBot, typed: str, named: str
 ) -> None:
-    form.handlerEdit.setFocus()
-    qtbot.waitUntil(lambda: focused() is form.handlerEdit)
+    form.handler_edit.setFocus()
+    qtbot.waitUntil(lambda: focused() is form.handler_edit)
     type_key_by_key(qtbot, typed)
-    assert form.handlerEdit.text() == typed
+    assert form.handler_edit.text() == typed
     label = child(form, QLabel, "problem_handlerEdit")
     qtbot.waitUntil(lambda: label.isVisible() and named in label.text())
     assert label.property("severity") == "error"
-    assert not form.bindButton.isEnabled()
-    assert "HANDLER" in form.bindButton.toolTip()
+    assert not form.bind_button.isEnabled()
+    assert "HANDLER" in form.bind_button.toolTip()

@@ -206,7 +206,7 @@ def test_bind_refresh_check_and_curl_all_get_their_client_from_the_window_factor
     assert len(factory.made_for) == made + 2
 
     QGuiApplication.clipboard().clear()
-    window.form.preview.copySecretsAction.trigger()
+    window.form.preview.copy_secrets_action.trigger()
     qtbot.waitUntil(lambda: "curl" in QGuiApplication.clipboard().text())
     assert len(factory.made_for) == made + 3
     assert set(factory.made_for) == {sandbox_profile.name}

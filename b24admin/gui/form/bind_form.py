@@ -106,7 +106,7 @@ class BindForm(QWidget):
 
         self._build()
         self.inline = InlineProblems(
-            self._labels, self.langEditor, self.optionsPanel, self.formProblem
+            self._labels, self.lang_editor, self.options_panel, self.form_problem
         )
         self._connect()
         self._on_code_changed(self.picker.code())
@@ -120,20 +120,20 @@ class BindForm(QWidget):
     def request(self) -> BindRequest:
         """The request as entered."""
         spec = self.picker.spec()
-        user_id = self.userIdSpin.value() if spec is not None and spec.user_mode else 0
+        user_id = self.user_id_spin.value() if spec is not None and spec.user_mode else 0
         # What the placement does not use is not sent (its field keeps the text for a switch back).
         uses_group = spec is None or spec.uses_group_name
-        rows = self.langEditor.model.rows()
+        rows = self.lang_editor.model.rows()
         if not uses_group:
             rows = tuple(replace(row, group_name="") for row in rows)
         return BindRequest(
             placement=self.picker.code(),
-            handler=self.handlerEdit.text(),
-            title=self.titleEdit.text(),
-            description=self.descriptionEdit.text(),
-            group_name=self.groupNameEdit.text() if uses_group else "",
+            handler=self.handler_edit.text(),
+            title=self.title_edit.text(),
+            description=self.description_edit.text(),
+            group_name=self.group_name_edit.text() if uses_group else "",
             lang_rows=rows,
-            options=self.optionsPanel.values(),
+            options=self.options_panel.values(),
             user_id=user_id or None,  # 0 and "not sent" both mean all users
         )
 
@@ -143,13 +143,13 @@ class BindForm(QWidget):
         try:
             self.picker.set_code(request.placement)
             self._on_code_changed(self.picker.code())
-            self.handlerEdit.setText(request.handler)
-            self.titleEdit.setText(request.title)
-            self.descriptionEdit.setText(request.description)
-            self.groupNameEdit.setText(request.group_name)
-            self.langEditor.model.set_rows(request.lang_rows)
-            self.optionsPanel.set_values(request.options)
-            self.userIdSpin.setValue(max(request.user_id or 0, 0))
+            self.handler_edit.setText(request.handler)
+            self.title_edit.setText(request.title)
+            self.description_edit.setText(request.description)
+            self.group_name_edit.setText(request.group_name)
+            self.lang_editor.model.set_rows(request.lang_rows)
+            self.options_panel.set_values(request.options)
+            self.user_id_spin.setValue(max(request.user_id or 0, 0))
         finally:
             self._loading = False
         self.inline.show_all = bool(request.to_wire().get("PLACEMENT") or request.handler)
@@ -171,8 +171,8 @@ class BindForm(QWidget):
         """Take the preview out of the form (the main window shows it in a tab beside the
         form); the fields then have the form's whole width."""
         self.preview.setParent(None)  # the caller gives it a new home at once
-        self.previewBox.hide()  # a splitter leaves no room for a hidden part
-        self.previewBox.deleteLater()
+        self.preview_box.hide()  # a splitter leaves no room for a hidden part
+        self.preview_box.deleteLater()
         return self.preview
 
     def set_unavailable(self, reason: str) -> None:
@@ -230,7 +230,7 @@ class BindForm(QWidget):
 
     def _build(self) -> None:
         self.picker = PlacementPicker(self._catalogue, self)
-        self.handlerEdit = self._line_edit(
+        self.handler_edit = self._line_edit(
             "handlerEdit",
             self.tr("Handler URL"),
             self.tr(
@@ -239,17 +239,17 @@ class BindForm(QWidget):
             ),
             "https://example.com/widget/",
         )
-        self.titleEdit = self._line_edit(
+        self.title_edit = self._line_edit(
             "titleEdit",
             self.tr("Title"),
             self.tr("TITLE: the name users see; empty shows the application's name."),
         )
-        self.descriptionEdit = self._line_edit(
+        self.description_edit = self._line_edit(
             "descriptionEdit",
             self.tr("Description"),
             self.tr("DESCRIPTION: stored but, per the documentation, not used in practice."),
         )
-        self.groupNameEdit = self._line_edit(
+        self.group_name_edit = self._line_edit(
             "groupNameEdit",
             self.tr("Group name"),
             self.tr(
@@ -257,33 +257,33 @@ class BindForm(QWidget):
                 "call analytics menu)."
             ),
         )
-        self.langEditor = LangTableEditor(self._catalogue.languages, self)
+        self.lang_editor = LangTableEditor(self._catalogue.languages, self)
         # The icon names are read when an iconName editor first appears, not at start-up.
-        self.optionsPanel = OptionsPanel(
+        self.options_panel = OptionsPanel(
             self._catalogue.palette, lambda: self._catalogue.fa4_icons, self
         )
-        self.userIdSpin = QSpinBox(self)
-        self.userIdSpin.setObjectName("userIdSpin")
-        self.userIdSpin.setRange(0, 2_147_483_647)
-        self.userIdSpin.setSpecialValueText(self.tr("All users"))
-        self.userIdSpin.setAccessibleName(self.tr("Only for user id"))
-        self.userIdSpin.setMinimumWidth(140)
+        self.user_id_spin = QSpinBox(self)
+        self.user_id_spin.setObjectName("userIdSpin")
+        self.user_id_spin.setRange(0, 2_147_483_647)
+        self.user_id_spin.setSpecialValueText(self.tr("All users"))
+        self.user_id_spin.setAccessibleName(self.tr("Only for user id"))
+        self.user_id_spin.setMinimumWidth(140)
         self.preview = PreviewPane(self)
-        self.bindButton = QPushButton(self.tr("Bind"), self)
-        self.bindButton.setObjectName("bindButton")
-        self.bindButton.setAccessibleName(self.tr("Bind"))
-        self.bindButton.setDefault(True)
-        self.bindButton.setMinimumWidth(120)
-        self.bindButton.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        self.formProblem = ProblemLabel(None, self)
-        self.formProblem.setObjectName("formProblem")
-        self.tryHandlerButton = make_try_button(self)
-        self.tryResult = HandlerTryPanel(self)
+        self.bind_button = QPushButton(self.tr("Bind"), self)
+        self.bind_button.setObjectName("bindButton")
+        self.bind_button.setAccessibleName(self.tr("Bind"))
+        self.bind_button.setDefault(True)
+        self.bind_button.setMinimumWidth(120)
+        self.bind_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.form_problem = ProblemLabel(None, self)
+        self.form_problem.setObjectName("formProblem")
+        self.try_handler_button = make_try_button(self)
+        self.try_result = HandlerTryPanel(self)
         self._handler_row = QWidget(self)
         handler_row = QHBoxLayout(self._handler_row)
         handler_row.setContentsMargins(0, 0, 0, 0)
-        handler_row.addWidget(self.handlerEdit, 1)
-        handler_row.addWidget(self.tryHandlerButton)
+        handler_row.addWidget(self.handler_edit, 1)
+        handler_row.addWidget(self.try_handler_button)
 
         placement_box = QGroupBox(self.tr("Where"), self)
         placement_form = self._form(placement_box)
@@ -292,25 +292,25 @@ class BindForm(QWidget):
         texts_box = QGroupBox(self.tr("Handler and texts"), self)
         texts_form = self._form(texts_box)
         self._add_row(texts_form, self.tr("&Handler URL *:"), self._handler_row, "HANDLER")
-        self._add_row(texts_form, self.tr("&Title:"), self.titleEdit, "TITLE")
-        self._add_row(texts_form, self.tr("&Description:"), self.descriptionEdit, "DESCRIPTION")
-        self._add_row(texts_form, self.tr("&Group name:"), self.groupNameEdit, "GROUP_NAME")
+        self._add_row(texts_form, self.tr("&Title:"), self.title_edit, "TITLE")
+        self._add_row(texts_form, self.tr("&Description:"), self.description_edit, "DESCRIPTION")
+        self._add_row(texts_form, self.tr("&Group name:"), self.group_name_edit, "GROUP_NAME")
 
         lang_box = QGroupBox(self.tr("Languages (LANG_ALL)"), self)
         lang_layout = QVBoxLayout(lang_box)
         compact(lang_layout)
-        lang_layout.addWidget(self.langEditor)
+        lang_layout.addWidget(self.lang_editor)
 
         options_box = QGroupBox(self.tr("Options (OPTIONS)"), self)
         options_layout = QVBoxLayout(options_box)
         compact(options_layout)
-        options_layout.addWidget(self.optionsPanel)
+        options_layout.addWidget(self.options_panel)
         options_layout.addWidget(separator(options_box))
         user_form = QFormLayout()
         user_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         user_form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         options_layout.addLayout(user_form)
-        self._add_row(user_form, self.tr("Only for &user:"), self.userIdSpin, "USER_ID")
+        self._add_row(user_form, self.tr("Only for &user:"), self.user_id_spin, "USER_ID")
 
         left = QWidget(self)
         left.setObjectName("formFields")
@@ -324,7 +324,7 @@ class BindForm(QWidget):
             left_layout.addWidget(box)
         left_layout.addStretch(1)
 
-        preview_box = self.previewBox = QGroupBox(self.tr("Request preview"), self)
+        preview_box = self.preview_box = QGroupBox(self.tr("Request preview"), self)
         QVBoxLayout(preview_box).addWidget(self.preview)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -336,12 +336,12 @@ class BindForm(QWidget):
         fields.setWidgetResizable(True)
         fields.setFrameShape(QFrame.Shape.NoFrame)
         fields.setWidget(left)
-        self.fieldsArea = fields
+        self.fields_area = fields
         self.splitter.addWidget(fields)
         right = QSplitter(Qt.Orientation.Vertical, self)  # the try result under the preview
         right.setChildrenCollapsible(False)
         right.addWidget(preview_box)
-        right.addWidget(self.tryResult)
+        right.addWidget(self.try_result)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
@@ -349,9 +349,9 @@ class BindForm(QWidget):
         legend = QLabel(self.tr("* required"), self)
         legend.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         bottom = QHBoxLayout()
-        bottom.addWidget(self.formProblem, 1)
+        bottom.addWidget(self.form_problem, 1)
         bottom.addWidget(legend)
-        bottom.addWidget(self.bindButton)
+        bottom.addWidget(self.bind_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter, 1)
         layout.addLayout(bottom)
@@ -388,7 +388,7 @@ class BindForm(QWidget):
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(2)
         box.addWidget(field)
-        inner = {self.picker: self.picker.combo, self._handler_row: self.handlerEdit}
+        inner = {self.picker: self.picker.combo, self._handler_row: self.handler_edit}
         target = inner.get(field, field)
         label = ProblemLabel(target, holder)
         if key != "USER_ID":  # a spin box holds only valid ids: no room kept for a problem
@@ -427,12 +427,12 @@ class BindForm(QWidget):
         self.picker.codeChanged.connect(lambda: self._edited("PLACEMENT"))
         for key, edit in zip(_TEXT_FIELDS, self._text_edits(), strict=True):
             edit.textChanged.connect(lambda _text, k=key: self._edited(k))
-        self.langEditor.model.rowsEdited.connect(lambda: self._edited("LANG_ALL"))
-        self.optionsPanel.optionEdited.connect(
+        self.lang_editor.model.rowsEdited.connect(lambda: self._edited("LANG_ALL"))
+        self.options_panel.optionEdited.connect(
             lambda key: self._edited(f"OPTIONS.{key}" if key else "OPTIONS")
         )
-        self.userIdSpin.valueChanged.connect(lambda _v: self._edited("USER_ID"))
-        self.langEditor.newRowLeft.connect(self._publish_now)
+        self.user_id_spin.valueChanged.connect(lambda _v: self._edited("USER_ID"))
+        self.lang_editor.newRowLeft.connect(self._publish_now)
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._focus_changed)
@@ -441,36 +441,36 @@ class BindForm(QWidget):
                 self.dialogs, self.request(), self.curlWithSecretsRequested.emit
             )
         )
-        self.bindButton.clicked.connect(self.try_bind)
-        self.tryHandlerButton.clicked.connect(
-            lambda: self.tryHandlerRequested.emit(self.picker.code(), self.handlerEdit.text())
+        self.bind_button.clicked.connect(self.try_bind)
+        self.try_handler_button.clicked.connect(
+            lambda: self.tryHandlerRequested.emit(self.picker.code(), self.handler_edit.text())
         )
-        self.handlerEdit.textChanged.connect(
-            lambda text: self.tryHandlerButton.setEnabled(bool(text.strip()))
+        self.handler_edit.textChanged.connect(
+            lambda text: self.try_handler_button.setEnabled(bool(text.strip()))
         )
-        self.tryHandlerButton.setEnabled(False)  # until there is an address to try
+        self.try_handler_button.setEnabled(False)  # until there is an address to try
         for shortcut in self._shortcuts:
             shortcut.activated.connect(self.try_bind)
 
     def _text_edits(self) -> tuple[QLineEdit, ...]:
-        return (self.handlerEdit, self.titleEdit, self.descriptionEdit, self.groupNameEdit)
+        return (self.handler_edit, self.title_edit, self.description_edit, self.group_name_edit)
 
     def _update_tab_order(self) -> None:
         chain: list[QWidget] = [
             self.picker.combo,
-            self.picker.entityCombo,
-            self.picker.typeIdSpin,
-            self.handlerEdit,
-            self.tryHandlerButton,
+            self.picker.entity_combo,
+            self.picker.type_id_spin,
+            self.handler_edit,
+            self.try_handler_button,
             *self._text_edits()[1:],
-            self.langEditor.table,
-            self.langEditor.addButton,
-            self.langEditor.removeButton,
-            *self.optionsPanel.focus_chain(),
-            self.userIdSpin,
+            self.lang_editor.table,
+            self.lang_editor.add_button,
+            self.lang_editor.remove_button,
+            *self.options_panel.focus_chain(),
+            self.user_id_spin,
             self.preview.text,
-            self.preview.copyCurlButton,
-            self.bindButton,
+            self.preview.copy_curl_button,
+            self.bind_button,
         ]
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
@@ -480,11 +480,11 @@ class BindForm(QWidget):
     @Slot(str)
     def _on_code_changed(self, code: str) -> None:
         spec = self.picker.spec()
-        self.optionsPanel.set_spec(spec, code)
+        self.options_panel.set_spec(spec, code)
         user_mode = spec is not None and spec.user_mode
-        self.userIdSpin.setEnabled(user_mode)
+        self.user_id_spin.setEnabled(user_mode)
         set_base_tooltip(
-            self.userIdSpin,
+            self.user_id_spin,
             self.tr("USER_ID: load the worker only on this user's pages; All users = 0.")
             if user_mode
             else self.tr(
@@ -492,8 +492,8 @@ class BindForm(QWidget):
             ),
         )
         uses_group = spec is None or spec.uses_group_name
-        self.groupNameEdit.setEnabled(uses_group)
-        self.groupNameEdit.setPlaceholderText(
+        self.group_name_edit.setEnabled(uses_group)
+        self.group_name_edit.setPlaceholderText(
             "" if uses_group else self.tr("Not used by this placement")
         )
         group_tip = self.tr(
@@ -504,10 +504,10 @@ class BindForm(QWidget):
             group_tip += "\n" + self.tr(
                 "Not sent: {placement} does not group its handlers."
             ).format(placement=code)
-        set_base_tooltip(self.groupNameEdit, group_tip)
-        self.langEditor.model.set_group_name_used(uses_group)
+        set_base_tooltip(self.group_name_edit, group_tip)
+        self.lang_editor.model.set_group_name_used(uses_group)
         self._update_tab_order()
-        name_inner_widgets(self.optionsPanel)
+        name_inner_widgets(self.options_panel)
 
     def _edited(self, field: str = "") -> None:
         if self._loading:
@@ -530,7 +530,7 @@ class BindForm(QWidget):
     def _publish_problems(self) -> None:
         self.inline.show(self._problems)
         shown = {p.field for p in self._problems if not p.is_error and self.inline.visible(p)}
-        ignored = bool(self.langEditor.model.rows())
+        ignored = bool(self.lang_editor.model.rows())
         for key, link in self._move_links.items():
             link.setVisible(ignored and key in shown)
         self.problemsChanged.emit(list(self._problems))
@@ -547,7 +547,7 @@ class BindForm(QWidget):
         # between the language table and its cell editor is not leaving.
         if not self._timer.isActive() or old is None or not self.isAncestorOf(old):
             return
-        table = self.langEditor.table
+        table = self.lang_editor.table
         if new is not None and {old, new} <= {table, *table.findChildren(QWidget)}:
             return
         self._publish_now()
@@ -557,7 +557,7 @@ class BindForm(QWidget):
         """Move Title, Description and Group name into the first language row (Bitrix24
         ignores them once there are rows) and clear them; a cell of that row that already has
         a different text keeps it, and so does the field above, so nothing is lost."""
-        model = self.langEditor.model
+        model = self.lang_editor.model
         if not model.rows():
             return
         spec = self.picker.spec()
@@ -578,18 +578,18 @@ class BindForm(QWidget):
 
     def _update_bind_button(self) -> None:
         if self._busy:
-            self.bindButton.setText(self.tr("Updating…") if self._updates else self.tr("Binding…"))
-            self.bindButton.setEnabled(False)
-            self.bindButton.setToolTip(self.tr("Talking to the portal…"))
+            self.bind_button.setText(self.tr("Updating…") if self._updates else self.tr("Binding…"))
+            self.bind_button.setEnabled(False)
+            self.bind_button.setToolTip(self.tr("Talking to the portal…"))
             return
-        self.bindButton.setText(self.action_text())
-        self.bindButton.setAccessibleName(self.action_text())
+        self.bind_button.setText(self.action_text())
+        self.bind_button.setAccessibleName(self.action_text())
         if self._unavailable:
-            self.bindButton.setEnabled(False)
-            self.bindButton.setToolTip(self._unavailable)
+            self.bind_button.setEnabled(False)
+            self.bind_button.setToolTip(self._unavailable)
             return
-        self.bindButton.setEnabled(not any(p.is_error for p in self._problems))
-        self.bindButton.setToolTip(bind_tooltip(self._problems))
+        self.bind_button.setEnabled(not any(p.is_error for p in self._problems))
+        self.bind_button.setToolTip(bind_tooltip(self._problems))
 
     # -- actions ------------------------------------------------------------------------
 
@@ -597,7 +597,7 @@ class BindForm(QWidget):
     def try_bind(self) -> None:
         """What Bind and Ctrl+Return do: emit bindRequested, or show the problems and go to
         the first one."""
-        self.langEditor.commit_open_editor()
+        self.lang_editor.commit_open_editor()
         problems = self.problems()
         self._timer.stop()
         self._publish_problems()
@@ -605,7 +605,7 @@ class BindForm(QWidget):
             return
         if any(p.is_error for p in problems):
             self.inline.show_all = True
-            self.langEditor.forget_new_row()  # Bind refused: every problem shows, its too
+            self.lang_editor.forget_new_row()  # Bind refused: every problem shows, its too
             self.inline.show(problems)
             self._focus_first_error()
             return
@@ -614,19 +614,19 @@ class BindForm(QWidget):
     def _focus_first_error(self) -> None:
         targets: dict[str, QWidget] = {
             "PLACEMENT": self.picker.combo,
-            "HANDLER": self.handlerEdit,
-            "TITLE": self.titleEdit,
-            "DESCRIPTION": self.descriptionEdit,
-            "GROUP_NAME": self.groupNameEdit,
-            "LANG_ALL": self.langEditor.table,
-            "USER_ID": self.userIdSpin,
+            "HANDLER": self.handler_edit,
+            "TITLE": self.title_edit,
+            "DESCRIPTION": self.description_edit,
+            "GROUP_NAME": self.group_name_edit,
+            "LANG_ALL": self.lang_editor.table,
+            "USER_ID": self.user_id_spin,
         }
         for problem in self._problems:
             if not problem.is_error:
                 continue
             target = targets.get(problem.field)
             if target is None and problem.field.startswith("OPTIONS."):
-                target = self.optionsPanel.editor(problem.field.partition(".")[2])
+                target = self.options_panel.editor(problem.field.partition(".")[2])
             if target is not None:
                 target.setFocus(Qt.FocusReason.OtherFocusReason)
                 return

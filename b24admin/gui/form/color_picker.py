@@ -145,32 +145,32 @@ class ImColorPicker(QWidget):
             self._swatches[name] = swatch
             grid.addWidget(swatch, index // COLUMNS, index % COLUMNS)
 
-        self.customButton = QPushButton(self.tr("Custom…"), self)
-        self.customButton.setObjectName("customColorButton")
-        self.customButton.setAccessibleName(self.tr("Pick a custom colour"))
-        self.customButton.setToolTip(
+        self.custom_button = QPushButton(self.tr("Custom…"), self)
+        self.custom_button.setObjectName("customColorButton")
+        self.custom_button.setAccessibleName(self.tr("Pick a custom colour"))
+        self.custom_button.setToolTip(
             self.tr(
                 "Pick any colour; it is replaced by the nearest of the messenger colours, "
                 "because Bitrix24 accepts only those."
             )
         )
-        self.customButton.clicked.connect(self._open_custom)
+        self.custom_button.clicked.connect(self._open_custom)
 
-        self.currentLabel = QLabel(self)
-        self.currentLabel.setObjectName("colorCurrentLabel")
-        self.snapLabel = QLabel(self)
-        self.snapLabel.setObjectName("colorSnapLabel")
-        self.snapLabel.setWordWrap(True)
-        self.snapLabel.hide()
+        self.current_label = QLabel(self)
+        self.current_label.setObjectName("colorCurrentLabel")
+        self.snap_label = QLabel(self)
+        self.snap_label.setObjectName("colorSnapLabel")
+        self.snap_label.setWordWrap(True)
+        self.snap_label.hide()
 
         row = QHBoxLayout()
-        row.addWidget(self.customButton)
-        row.addWidget(self.currentLabel, 1)
+        row.addWidget(self.custom_button)
+        row.addWidget(self.current_label, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(grid)
         layout.addLayout(row)
-        layout.addWidget(self.snapLabel)
+        layout.addWidget(self.snap_label)
         self._show_value()
 
     def color(self) -> str:
@@ -179,7 +179,7 @@ class ImColorPicker(QWidget):
 
     def set_color(self, name: str) -> None:
         """Select a colour by wire name; an unknown name is kept (validation flags it)."""
-        self.snapLabel.hide()
+        self.snap_label.hide()
         self._set(name)
 
     @Slot()
@@ -194,20 +194,20 @@ class ImColorPicker(QWidget):
             return
         nearest = nearest_im_color(picked.name(), self._palette)
         self._set(nearest.name)
-        self.snapLabel.setText(
+        self.snap_label.setText(
             self.tr("{picked} → nearest IM colour: {name}").format(
                 picked=picked.name(), name=nearest.name
             )
         )
-        self.snapLabel.setToolTip(
+        self.snap_label.setToolTip(
             self.tr("Bitrix24 accepts only the messenger colours; {label} is {hex}.").format(
                 label=nearest.label, hex=nearest.hex
             )
         )
-        self.snapLabel.show()
+        self.snap_label.show()
 
     def _choose(self, name: str) -> None:
-        self.snapLabel.hide()
+        self.snap_label.hide()
         self._set(name)
 
     def _set(self, name: str) -> None:
@@ -232,7 +232,7 @@ class ImColorPicker(QWidget):
             text = f"{color.label} — {color.name}"
         else:
             text = self.tr("{value}: not a messenger colour").format(value=self._value)
-        self.currentLabel.setText(text)
+        self.current_label.setText(text)
         self.setAccessibleDescription(text)
 
     @Slot(int, int)

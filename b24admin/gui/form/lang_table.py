@@ -340,17 +340,17 @@ class LangTableEditor(QWidget):
             corner.setAccessibleName(self.tr("Select all language entries"))
         self.table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
-        self.addButton = QPushButton(self.tr("&Add language"), self)
-        self.addButton.setObjectName("addLangButton")
-        self.addButton.setAccessibleName(self.tr("Add language"))
-        self.addButton.setToolTip(self.tr("Add a row for the first language not used yet"))
-        self.removeButton = QPushButton(self.tr("Remo&ve"), self)
-        self.removeButton.setObjectName("removeLangButton")
-        self.removeButton.setAccessibleName(self.tr("Remove selected languages"))
-        self.removeButton.setToolTip(self.tr("Remove the selected rows"))
-        self.removeButton.setEnabled(False)
-        self.addButton.clicked.connect(self.add_language)
-        self.removeButton.clicked.connect(self.remove_selected)
+        self.add_button = QPushButton(self.tr("&Add language"), self)
+        self.add_button.setObjectName("addLangButton")
+        self.add_button.setAccessibleName(self.tr("Add language"))
+        self.add_button.setToolTip(self.tr("Add a row for the first language not used yet"))
+        self.remove_button = QPushButton(self.tr("Remo&ve"), self)
+        self.remove_button.setObjectName("removeLangButton")
+        self.remove_button.setAccessibleName(self.tr("Remove selected languages"))
+        self.remove_button.setToolTip(self.tr("Remove the selected rows"))
+        self.remove_button.setEnabled(False)
+        self.add_button.clicked.connect(self.add_language)
+        self.remove_button.clicked.connect(self.remove_selected)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.model.modelReset.connect(self._selection_changed)
         self.model.rowsRemoved.connect(self._selection_changed)
@@ -359,8 +359,8 @@ class LangTableEditor(QWidget):
             signal.connect(self._fit_height)
         self._fit_height()
 
-        self.problemLabel = ProblemLabel(self.table, self)
-        self.problemLabel.reserve_line()
+        self.problem_label = ProblemLabel(self.table, self)
+        self.problem_label.reserve_line()
         self.table.selectionModel().currentRowChanged.connect(self._current_row_changed)
         for signal in (self.model.modelReset, self.model.rowsRemoved):
             signal.connect(self.forget_new_row)
@@ -369,8 +369,8 @@ class LangTableEditor(QWidget):
             app.focusChanged.connect(self._focus_changed)
         # The buttons beside the table, not under it: the form's height is the scarce room.
         buttons = QVBoxLayout()
-        buttons.addWidget(self.addButton)
-        buttons.addWidget(self.removeButton)
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.remove_button)
         buttons.addStretch(1)
         row = QHBoxLayout()
         row.addWidget(self.table, 1)
@@ -378,7 +378,7 @@ class LangTableEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(row)
-        layout.addWidget(self.problemLabel)
+        layout.addWidget(self.problem_label)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if (
@@ -454,7 +454,7 @@ class LangTableEditor(QWidget):
             else p
             for p in problems
         ]
-        self.problemLabel.show_problems(listed)
+        self.problem_label.show_problems(listed)
 
     @Slot()
     def _fit_height(self) -> None:
@@ -471,4 +471,4 @@ class LangTableEditor(QWidget):
     @Slot()
     def _selection_changed(self) -> None:
         selection = self.table.selectionModel()
-        self.removeButton.setEnabled(bool(selection and selection.hasSelection()))
+        self.remove_button.setEnabled(bool(selection and selection.hasSelection()))

@@ -61,25 +61,25 @@ class OptionsPanel(QWidget):
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.noOptionsLabel = QLabel(self)
-        self.noOptionsLabel.setObjectName("noOptionsLabel")
-        self.noOptionsLabel.setWordWrap(True)
-        self.noOptionsLabel.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        self.extrasLabel = QLabel(self)
-        self.extrasLabel.setObjectName("optionsExtrasLabel")
-        self.extrasLabel.setWordWrap(True)
-        self.extrasLabel.setTextFormat(Qt.TextFormat.RichText)
-        self.extrasLabel.linkActivated.connect(self._drop_extras)
-        self.extrasLabel.hide()
-        self.problemLabel = ProblemLabel(None, self)
-        self.problemLabel.setObjectName("optionsProblem")
+        self.no_options_label = QLabel(self)
+        self.no_options_label.setObjectName("noOptionsLabel")
+        self.no_options_label.setWordWrap(True)
+        self.no_options_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.extras_label = QLabel(self)
+        self.extras_label.setObjectName("optionsExtrasLabel")
+        self.extras_label.setWordWrap(True)
+        self.extras_label.setTextFormat(Qt.TextFormat.RichText)
+        self.extras_label.linkActivated.connect(self._drop_extras)
+        self.extras_label.hide()
+        self.problem_label = ProblemLabel(None, self)
+        self.problem_label.setObjectName("optionsProblem")
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.noOptionsLabel)
+        layout.addWidget(self.no_options_label)
         layout.addLayout(self.form)
-        layout.addWidget(self.extrasLabel)
-        layout.addWidget(self.problemLabel)
+        layout.addWidget(self.extras_label)
+        layout.addWidget(self.problem_label)
         self.set_spec(None, "")
 
     # -- public -------------------------------------------------------------------------
@@ -124,8 +124,8 @@ class OptionsPanel(QWidget):
             note = self.tr("Pick a placement to see its options.")
         else:
             note = self.tr("This placement has no options.")
-        self.noOptionsLabel.setText(note)
-        self.noOptionsLabel.setVisible(not specs)
+        self.no_options_label.setText(note)
+        self.no_options_label.setVisible(not specs)
         self._show_extras()
 
     def values(self) -> dict[str, OptionValue]:
@@ -157,7 +157,7 @@ class OptionsPanel(QWidget):
                 general.append(problem)
         for key, label in self._problem_labels.items():
             label.show_problems(by_key[key])
-        self.problemLabel.show_problems(general)
+        self.problem_label.show_problems(general)
 
     def focus_chain(self) -> list[QWidget]:
         """Focusable widgets in form order, for the form's tab order."""
@@ -167,7 +167,7 @@ class OptionsPanel(QWidget):
                 chain.extend(editor.boxes.values())
             elif isinstance(editor, ColorOptionPicker):
                 chain.extend(editor.swatch(n) for n in ["", *(c.name for c in self._palette)])
-                chain.append(editor.customButton)
+                chain.append(editor.custom_button)
             else:
                 chain.append(editor)
         return chain
@@ -200,13 +200,13 @@ class OptionsPanel(QWidget):
     def _show_extras(self) -> None:
         if self._extras:
             listed = html.escape(", ".join(f"{k}={v!r}" for k, v in self._extras.items()))
-            self.extrasLabel.setText(
+            self.extras_label.setText(
                 self.tr(
                     'Also sent, no editor for this placement: {options} — <a href="drop">'
                     "remove them</a>"
                 ).format(options=listed)
             )
-        self.extrasLabel.setVisible(bool(self._extras))
+        self.extras_label.setVisible(bool(self._extras))
 
     def _drop_extras(self, _link: str = "") -> None:
         self._extras.clear()

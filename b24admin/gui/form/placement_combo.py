@@ -166,9 +166,9 @@ class PlacementPicker(QWidget):
                 "a code not in the list is sent as typed."
             ),
         )
-        self.lineEdit = QLineEdit(self.combo)
-        self.combo.setLineEdit(self.lineEdit)
-        line_edit = self.lineEdit
+        self.line_edit = QLineEdit(self.combo)
+        self.combo.setLineEdit(self.line_edit)
+        line_edit = self.line_edit
         line_edit.setPlaceholderText(self.tr("Type or pick a placement, e.g. IM_SIDEBAR"))
         line_edit.setAccessibleName(self.tr("Placement code"))
         line_edit.setClearButtonEnabled(True)
@@ -192,50 +192,50 @@ class PlacementPicker(QWidget):
         self.combo.setCompleter(completer)
         self.completer = completer
 
-        self.entityLabel = QLabel(self.tr("&Entity:"), self)
-        self.entityCombo = QComboBox(self)
-        self.entityCombo.setObjectName("crmEntityCombo")
-        self.entityCombo.setAccessibleName(self.tr("CRM entity type"))
-        self.entityCombo.setToolTip(self.tr("The CRM entity whose pages get the widget."))
-        self.entityLabel.setBuddy(self.entityCombo)
-        self.typeIdLabel = QLabel(self.tr("&Type id:"), self)
-        self.typeIdSpin = QSpinBox(self)
-        self.typeIdSpin.setObjectName("crmTypeIdSpin")
-        self.typeIdSpin.setRange(1, 999_999)
-        self.typeIdSpin.setValue(DEFAULT_TYPE_ID)
-        self.typeIdSpin.setAccessibleName(self.tr("Smart process type id"))
-        self.typeIdSpin.setToolTip(
+        self.entity_label = QLabel(self.tr("&Entity:"), self)
+        self.entity_combo = QComboBox(self)
+        self.entity_combo.setObjectName("crmEntityCombo")
+        self.entity_combo.setAccessibleName(self.tr("CRM entity type"))
+        self.entity_combo.setToolTip(self.tr("The CRM entity whose pages get the widget."))
+        self.entity_label.setBuddy(self.entity_combo)
+        self.type_id_label = QLabel(self.tr("&Type id:"), self)
+        self.type_id_spin = QSpinBox(self)
+        self.type_id_spin.setObjectName("crmTypeIdSpin")
+        self.type_id_spin.setRange(1, 999_999)
+        self.type_id_spin.setValue(DEFAULT_TYPE_ID)
+        self.type_id_spin.setAccessibleName(self.tr("Smart process type id"))
+        self.type_id_spin.setToolTip(
             self.tr(
                 "The smart process's entityTypeId: 183 gives CRM_DYNAMIC_183_… "
                 "(its number is in the smart process's address and settings)."
             )
         )
-        self.typeIdLabel.setBuddy(self.typeIdSpin)
+        self.type_id_label.setBuddy(self.type_id_spin)
 
-        self.infoLabel = QLabel(self)
-        self.infoLabel.setObjectName("placementInfoLabel")
-        self.infoLabel.setWordWrap(True)
-        self.infoLabel.setTextFormat(Qt.TextFormat.RichText)
-        self.infoLabel.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.info_label = QLabel(self)
+        self.info_label.setObjectName("placementInfoLabel")
+        self.info_label.setWordWrap(True)
+        self.info_label.setTextFormat(Qt.TextFormat.RichText)
+        self.info_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
 
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.combo, 1)
-        row.addWidget(self.entityLabel)
-        row.addWidget(self.entityCombo)
-        row.addWidget(self.typeIdLabel)
-        row.addWidget(self.typeIdSpin)
+        row.addWidget(self.entity_label)
+        row.addWidget(self.entity_combo)
+        row.addWidget(self.type_id_label)
+        row.addWidget(self.type_id_spin)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(row)
-        layout.addWidget(self.infoLabel)
+        layout.addWidget(self.info_label)
         self.setFocusProxy(self.combo)
 
         self.combo.setCurrentIndex(-1)
         self.combo.setEditText("")
         self.combo.editTextChanged.connect(self._update)
-        self.entityCombo.currentIndexChanged.connect(self._update)
-        self.typeIdSpin.valueChanged.connect(self._update)
+        self.entity_combo.currentIndexChanged.connect(self._update)
+        self.type_id_spin.valueChanged.connect(self._update)
         self._show_template(None)
         self._show_info()
 
@@ -259,9 +259,9 @@ class PlacementPicker(QWidget):
                 self._show_template(self._templates[spec.template])
                 entity = spec.entity_type
                 if entity.startswith(f"{DYNAMIC}_"):
-                    self.typeIdSpin.setValue(int(entity.split("_", 1)[1]))
+                    self.type_id_spin.setValue(int(entity.split("_", 1)[1]))
                     entity = DYNAMIC
-                self.entityCombo.setCurrentIndex(self.entityCombo.findData(entity))
+                self.entity_combo.setCurrentIndex(self.entity_combo.findData(entity))
             elif spec is not None and self.combo.findData(spec.code, CODE_ROLE) >= 0:
                 self._select_data(spec.code)
             else:
@@ -287,9 +287,9 @@ class PlacementPicker(QWidget):
         self._show_template(template)
         text_code = code_from_text(self.combo.currentText())
         if template is not None:
-            entity = self.entityCombo.currentData() or template.entity_types[0]
+            entity = self.entity_combo.currentData() or template.entity_types[0]
             if entity == DYNAMIC:
-                entity = f"{DYNAMIC}_{self.typeIdSpin.value()}"
+                entity = f"{DYNAMIC}_{self.type_id_spin.value()}"
             code = template.expand(entity).code
         else:
             code = text_code
@@ -301,24 +301,26 @@ class PlacementPicker(QWidget):
     def _show_template(self, template: CrmTemplate | None) -> None:
         shown = template is not None
         if template is not None:
-            wanted = self.entityCombo.currentData()
+            wanted = self.entity_combo.currentData()
             entities = list(template.entity_types)
-            if [self.entityCombo.itemData(i) for i in range(self.entityCombo.count())] != entities:
+            if [
+                self.entity_combo.itemData(i) for i in range(self.entity_combo.count())
+            ] != entities:
                 labels = dict(template.entity_labels)
-                self.entityCombo.blockSignals(True)
-                self.entityCombo.clear()
+                self.entity_combo.blockSignals(True)
+                self.entity_combo.clear()
                 for entity in entities:
                     label = labels.get(entity, entity.replace("_", " ").capitalize())
                     shown_code = "DYNAMIC_<id>" if entity == DYNAMIC else entity
-                    self.entityCombo.addItem(f"{label} ({shown_code})", entity)
-                index = self.entityCombo.findData(wanted)
-                self.entityCombo.setCurrentIndex(max(index, 0))
-                self.entityCombo.blockSignals(False)
-        dynamic = shown and self.entityCombo.currentData() == DYNAMIC
-        self.entityLabel.setVisible(shown)
-        self.entityCombo.setVisible(shown)
-        self.typeIdLabel.setVisible(dynamic)
-        self.typeIdSpin.setVisible(dynamic)
+                    self.entity_combo.addItem(f"{label} ({shown_code})", entity)
+                index = self.entity_combo.findData(wanted)
+                self.entity_combo.setCurrentIndex(max(index, 0))
+                self.entity_combo.blockSignals(False)
+        dynamic = shown and self.entity_combo.currentData() == DYNAMIC
+        self.entity_label.setVisible(shown)
+        self.entity_combo.setVisible(shown)
+        self.type_id_label.setVisible(dynamic)
+        self.type_id_spin.setVisible(dynamic)
 
     def _show_info(self) -> None:
         code = self._code
@@ -346,4 +348,4 @@ class PlacementPicker(QWidget):
             if spec.deprecated or not spec.bindable:
                 parts.append(html.escape(spec.reason))
             text = "<br>".join(parts)
-        self.infoLabel.setText(text)
+        self.info_label.setText(text)

@@ -87,10 +87,10 @@ class PreviewPane(QWidget):
         self._auth = ""
         self._request = BindRequest()
 
-        self.endpointLabel = selectable_label(
+        self.endpoint_label = selectable_label(
             self, object_name="previewEndpointLabel", plain_text=False
         )
-        self.endpointLabel.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.endpoint_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
 
         self.text = QPlainTextEdit(self)
         self.text.setObjectName("previewText")
@@ -109,41 +109,41 @@ class PreviewPane(QWidget):
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
 
-        self.copyCurlButton = QToolButton(self)
-        self.copyCurlButton.setObjectName("copyCurlButton")
-        self.copyCurlButton.setText(self.tr("Copy as curl"))
-        self.copyCurlButton.setAccessibleName(self.tr("Copy as curl"))
-        self.copyCurlButton.setToolTip(
+        self.copy_curl_button = QToolButton(self)
+        self.copy_curl_button.setObjectName("copyCurlButton")
+        self.copy_curl_button.setText(self.tr("Copy as curl"))
+        self.copy_curl_button.setAccessibleName(self.tr("Copy as curl"))
+        self.copy_curl_button.setToolTip(
             self.tr("Copy a curl command for this request, with secrets redacted")
         )
-        self.copyCurlButton.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.copyCurlButton.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
-        menu = QMenu(self.copyCurlButton)
-        self.copyJsonAction = QAction(self.tr("Copy JSON body"), menu)
-        self.copyJsonAction.setObjectName("copyJsonAction")
-        self.copySecretsAction = QAction(self.tr("Copy as curl with secrets…"), menu)
-        self.copySecretsAction.setObjectName("copyCurlWithSecretsAction")
-        self.copySecretsAction.setToolTip(
+        self.copy_curl_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.copy_curl_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+        menu = QMenu(self.copy_curl_button)
+        self.copy_json_action = QAction(self.tr("Copy JSON body"), menu)
+        self.copy_json_action.setObjectName("copyJsonAction")
+        self.copy_secrets_action = QAction(self.tr("Copy as curl with secrets…"), menu)
+        self.copy_secrets_action.setObjectName("copyCurlWithSecretsAction")
+        self.copy_secrets_action.setToolTip(
             self.tr("Asks first: the command will contain the access token or webhook secret")
         )
-        menu.addAction(self.copyJsonAction)
+        menu.addAction(self.copy_json_action)
         menu.addSeparator()
-        menu.addAction(self.copySecretsAction)
-        self.copyCurlButton.setMenu(menu)
-        self.copyCurlButton.clicked.connect(self.copy_curl)
-        self.copyJsonAction.triggered.connect(self.copy_json)
-        self.copySecretsAction.triggered.connect(self.curlWithSecretsAsked)
+        menu.addAction(self.copy_secrets_action)
+        self.copy_curl_button.setMenu(menu)
+        self.copy_curl_button.clicked.connect(self.copy_curl)
+        self.copy_json_action.triggered.connect(self.copy_json)
+        self.copy_secrets_action.triggered.connect(self.curlWithSecretsAsked)
 
-        self.statusLabel = QLabel(self)
-        self.statusLabel.setObjectName("previewStatusLabel")
-        self.statusLabel.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.status_label = QLabel(self)
+        self.status_label.setObjectName("previewStatusLabel")
+        self.status_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
 
         buttons = QHBoxLayout()
-        buttons.addWidget(self.statusLabel, 1)
-        buttons.addWidget(self.copyCurlButton)
+        buttons.addWidget(self.status_label, 1)
+        buttons.addWidget(self.copy_curl_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.endpointLabel)
+        layout.addWidget(self.endpoint_label)
         layout.addWidget(self.text, 1)
         layout.addLayout(buttons)
         self.set_endpoint("", "")
@@ -152,12 +152,12 @@ class PreviewPane(QWidget):
         """Where the request goes ("" when no profile) and how it authenticates."""
         self._url, self._auth = url, auth
         if not url:
-            self.endpointLabel.setText(
+            self.endpoint_label.setText(
                 self.tr("POST {url} (no profile connected)").format(url=PLACEHOLDER_URL)
             )
         else:
-            self.endpointLabel.setText(f"POST {url}")
-        self.copySecretsAction.setEnabled(bool(url))
+            self.endpoint_label.setText(f"POST {url}")
+        self.copy_secrets_action.setEnabled(bool(url))
         self._render()
 
     def set_request(self, request: BindRequest) -> None:
@@ -194,13 +194,13 @@ class PreviewPane(QWidget):
     def copy_curl(self) -> None:
         """Copy the redacted curl command to the clipboard."""
         QGuiApplication.clipboard().setText(self.curl())
-        self.statusLabel.setText(self.tr("curl command copied (secrets redacted)"))
+        self.status_label.setText(self.tr("curl command copied (secrets redacted)"))
 
     @Slot()
     def copy_json(self) -> None:
         """Copy the JSON body to the clipboard."""
         QGuiApplication.clipboard().setText(body_json(self.body()))
-        self.statusLabel.setText(self.tr("JSON body copied"))
+        self.status_label.setText(self.tr("JSON body copied"))
 
     def _render(self) -> None:
         text = body_json(self.body())
@@ -210,4 +210,4 @@ class PreviewPane(QWidget):
             position = bar.value()
             self.text.setPlainText(text)
             bar.setValue(position)
-        self.statusLabel.clear()
+        self.status_label.clear()
