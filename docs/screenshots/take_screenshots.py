@@ -14,6 +14,7 @@ user's own keyring is never touched. Writes into this folder:
   a run of its own with B24ADMIN_LANGUAGE set, to see that nothing is clipped;
 - color-picker.png: the options with the colour picker after "Custom…" snapped a colour;
 - profile-dialog.png: the profile dialog for a local application;
+- user-search.png: USER_ID's user search open on the people it found (PAGE_BACKGROUND_WORKER);
 - error-dialog.png: the error dialog of a webhook profile's bind (WRONG_AUTH_TYPE).
 
     xvfb-run -a -s "-screen 0 1920x1200x24" .venv/bin/python docs/screenshots/take_screenshots.py
@@ -38,33 +39,46 @@ W = TypeVar("W", bound="QWidget")
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
-DISPLAY = ":99"
+SHOT_DISPLAY = "B24ADMIN_SHOT_DISPLAY"  # $DISPLAY, through the private keyring's session
 HANDLER = "https://widgets.example.com/im/sidebar"
 SIZES = ((1024, 768), (1600, 1000), (1920, 1080))
 SCALED = "--scaled"  # the second run: only the main window, at QT_SCALE_FACTOR=2
 SCALED_SIZE = (960, 540)  # 1920×1080 pixels at 200 %, in Qt's logical pixels
 LANGUAGE = "--language"  # a run in one language: only the main window at 1024×768, light
 SHOT_LANGUAGES = ("de", "ru")
+PEOPLE = (  # the sandbox's users for the user-search shot
+    (7, "Anna", "Petrova", "anna.petrova@example.com"),
+    (8, "Boris", "Annenkov", "boris@example.com"),
+    (12, "Hanna", "Schmidt", "h.schmidt@example.com"),
+)
 
 
 def ensure_display() -> subprocess.Popen[bytes] | None:
     """Start Xvfb when there is no X display; returns the process to stop afterwards."""
+    # The private keyring's session hides $DISPLAY (so no unlock prompt can reach a screen);
+    # the display this script was started on comes back through SHOT_DISPLAY.
+    handed = os.environ.pop(SHOT_DISPLAY, "")
+    if handed and not os.environ.get("DISPLAY"):
+        os.environ["DISPLAY"] = handed
     if os.environ.get("DISPLAY"):
         return None
     if shutil.which("Xvfb") is None:
         raise SystemExit("No $DISPLAY and no Xvfb: install xvfb, or run under xvfb-run.")
+    # -displayfd: Xvfb takes a free display number itself and says which, so two runs at
+    # once (or another program's X server) do not clash over a fixed number.
+    read_end, write_end = os.pipe()
     server = subprocess.Popen(
-        ["Xvfb", DISPLAY, "-screen", "0", "1920x1200x24", "-nolisten", "tcp"],
+        ["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1920x1200x24", "-nolisten", "tcp"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        pass_fds=(write_end,),
     )
-    socket = Path("/tmp/.X11-unix") / f"X{DISPLAY[1:]}"
-    deadline = time.monotonic() + 10
-    while not socket.exists():
-        if server.poll() is not None or time.monotonic() > deadline:
-            raise SystemExit("Xvfb did not start")
-        time.sleep(0.05)
-    os.environ["DISPLAY"] = DISPLAY
+    os.close(write_end)
+    with os.fdopen(read_end) as said:
+        number = said.readline().strip()
+    if not number or server.poll() is not None:
+        raise SystemExit("Xvfb did not start")
+    os.environ["DISPLAY"] = f":{number}"
     return server
 
 
@@ -76,6 +90,8 @@ def in_private_keyring() -> None:
         print("gnome-keyring not installed: the profile dialog will show 'no keyring'")
         return
     session = ROOT / "tests" / "secret-service-session.sh"
+    if os.environ.get("DISPLAY"):
+        os.environ[SHOT_DISPLAY] = os.environ["DISPLAY"]
     command = ["bash", str(session), sys.executable, str(Path(__file__).resolve()), *sys.argv[1:]]
     raise SystemExit(subprocess.call(command))
 
@@ -166,6 +182,17 @@ def take_all(*, scaled: bool, language: str | None = None) -> int:
         if not widget.grab().save(str(path)):
             raise SystemExit(f"could not write {path}")
         print(f"wrote {path.relative_to(ROOT)} ({widget.width()}x{widget.height()})")
+
+    def save_screen(widget: QWidget, name: str) -> None:
+        """``widget`` as the screen shows it, with any popup open over it."""
+        settle()
+        path = HERE / name
+        frame = widget.frameGeometry()
+        screen = widget.screen()
+        shot = screen.grabWindow(0, frame.x(), frame.y(), frame.width(), frame.height())
+        if not shot.save(str(path)):
+            raise SystemExit(f"could not write {path}")
+        print(f"wrote {path.relative_to(ROOT)} ({frame.width()}x{frame.height()})")
 
     window = MainWindow()
     window.resize(1600, 1000)
@@ -270,9 +297,37 @@ def take_all(*, scaled: bool, language: str | None = None) -> int:
     save(profile_dialog, "profile-dialog.png")
     profile_dialog.reject()
 
-    # The error dialog: a webhook profile cannot bind (WRONG_AUTH_TYPE).
+    # The user search of USER_ID, open on some of the portal's people (PAGE_BACKGROUND_WORKER
+    # is the one placement with user mode: elsewhere the field is disabled). A popup is a
+    # window of its own, so this one is grabbed from the screen, not from the window.
     assert window.sandbox_session is not None
     portal = window.sandbox_session.portal
+    for user_id, name, last_name, email in PEOPLE:
+        portal.add_user(user_id, admin=False, name=name, last_name=last_name, email=email)
+    form.set_request(
+        BindRequest(
+            placement="PAGE_BACKGROUND_WORKER",
+            handler="https://widgets.example.com/worker",
+            options={"errorHandlerUrl": "https://widgets.example.com/worker/error"},
+        )
+    )
+    box = form.user_search
+    window.activateWindow()
+    box.edit.setFocus()
+    box.edit.setText("ann")
+    box.search_now()
+    wait_until(lambda: box.model.rowCount() > 0, "the users found")
+    wait_until(lambda: not form.problems_pending(), "validation")
+    settle()  # the form's layout done: the list opens under the field where it stays
+    form.fields_area.ensureWidgetVisible(box, 0, 200)
+    settle()
+    box.open_list()  # opened by the answer when the field has focus; a script's may not
+    wait_until(box.popup.isVisible, "the user list")
+    box.popup.setCurrentIndex(box.model.index(1, 0))
+    save_screen(window, "user-search.png")
+    box.popup.hide()
+
+    # The error dialog: a webhook profile cannot bind (WRONG_AUTH_TYPE).
     webhook = Profile(  # session-only: the script never touches the user's keyring
         name="Webhook", auth=AuthKind.WEBHOOK, portal_url=portal.base_url, session_only=True
     )

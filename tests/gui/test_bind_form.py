@@ -572,3 +572,12 @@ def test_endpoint_is_completed_to_the_placement_bind_url(
     assert bind_endpoint(url, auth) == expected
     form.set_endpoint(url, auth)
     assert (expected or "https://<portal>/rest/placement.bind.json") in form.preview.curl()
+
+
+def test_a_loaded_request_shows_the_start_of_each_text(form: BindForm) -> None:
+    handler = "https://widgets.example.com/" + "a" * 200 + "/sidebar"
+    form.set_request(BindRequest(placement="IM_SIDEBAR", handler=handler, title="T" * 200))
+    # A narrow field (200 % scale) shows "https://…", not the end of the address.
+    assert form.handler_edit.cursorPosition() == 0
+    assert form.title_edit.cursorPosition() == 0
+    assert form.handler_edit.text() == handler

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from b24admin.core.bind_request import BindRequest
 from b24admin.core.profile_service import ProfileService
 from b24admin.core.profiles import AuthKind, Profile
 from b24admin.core.secrets import SecretKind
@@ -177,6 +178,8 @@ def test_nobody_found_is_said_beside_the_field(
 ) -> None:
     box = search_box(window, qtbot)
     window.form.user_id_spin.setValue(7)
+    qtbot.waitUntil(lambda: box.edit.text() == ANNA, timeout=10_000)  # who 7 is, looked up
+    qtbot.keyClick(key_target(), "a", Qt.KeyboardModifier.ControlModifier)
     type_text(qtbot, "zed")
     qtbot.waitUntil(lambda: box.status.text().startswith("No user"), timeout=10_000)
     assert box.status.text() == "No user matches “zed”."
@@ -206,6 +209,42 @@ def test_all_users_stays_choosable_and_an_id_changed_by_hand_drops_the_name(
     assert "USER_ID" not in window.form.request().to_wire()
 
 
+def test_an_id_typed_into_the_spin_box_says_who_it_is(
+    window: MainWindow, sandbox: SandboxPortal, qtbot: QtBot
+) -> None:
+    box = search_box(window, qtbot)
+    spin = window.form.user_id_spin
+    press(qtbot, Qt.Key.Key_Backtab)
+    qtbot.keyClick(key_target(), "a", Qt.KeyboardModifier.ControlModifier)
+    type_text(qtbot, "9")
+    qtbot.waitUntil(lambda: box.edit.text() == CLARA, timeout=10_000)
+    assert spin.value() == 9 and not box.popup.isVisible()  # said, not offered
+    assert searches(sandbox) == [("user.get", {"ID": 9})]
+    type_text(qtbot, "5")  # 95: nobody
+    qtbot.waitUntil(lambda: box.status.text().startswith("No user has"), timeout=10_000)
+    assert box.status.text() == "No user has the id 95 on this portal."
+    assert box.edit.text() == "" and spin.value() == 95  # the id stays as typed
+    assert len(searches(sandbox)) == 2  # one lookup a pause, not one a digit
+
+
+def test_a_loaded_draft_says_who_its_user_is_and_another_portal_asks_again(
+    window: MainWindow, sandbox: SandboxPortal, qtbot: QtBot
+) -> None:
+    form = window.form
+    form.set_request(
+        BindRequest(
+            placement="PAGE_BACKGROUND_WORKER",
+            handler="https://widgets.example.com/worker",
+            user_id=8,
+        )
+    )
+    box = form.user_search
+    qtbot.waitUntil(lambda: box.edit.text() == BORIS, timeout=10_000)
+    form.set_endpoint("http://127.0.0.1:9/elsewhere", "oauth")  # user 8 there is not Boris
+    assert box.edit.text() == ""
+    assert form.user_id_spin.value() == 8  # the value stays; only who it is is asked again
+
+
 def test_a_token_without_a_user_scope_says_to_type_the_id(
     sandbox: SandboxPortal, service: ProfileService, make_window: WindowFactory, qtbot: QtBot
 ) -> None:
@@ -213,13 +252,14 @@ def test_a_token_without_a_user_scope_says_to_type_the_id(
     window = make_window_for(sandbox, service, make_window, ("placement",))
     box = search_box(window, qtbot)
     window.form.user_id_spin.setValue(5)
-    type_text(qtbot, "ann")
     qtbot.waitUntil(lambda: box.status.text().startswith("This token"), timeout=10_000)
-    assert "user_brief" in box.status.text()
-    assert "Type the user id instead" in box.status.text()
+    assert "user_brief" in box.status.text()  # who 5 is cannot be looked up either
+    type_text(qtbot, "ann")
+    qtbot.waitUntil(lambda: "Type the user id instead" in box.status.text(), timeout=10_000)
+    assert box.status.text().startswith("This token")
     assert box.status.property("problem") is True
     assert box.edit.text() == "ann" and window.form.user_id_spin.value() == 5  # nothing lost
-    [call] = [c for c in sandbox.received if c.method == "user.search"]
+    [call] = [c for c in sandbox.received if c.method == "user.search"]  # and one user.get
     assert call.response is not None and call.response["error"] == "insufficient_scope"
 
 
@@ -242,9 +282,11 @@ def test_a_portal_that_does_not_answer_is_said_and_nothing_is_lost(
 ) -> None:
     box = search_box(window, qtbot)
     window.form.user_id_spin.setValue(3)
+    qtbot.waitUntil(lambda: box.status.text().startswith("No user has"), timeout=10_000)
     sandbox.inject(Fault.drop(), method="user.search", times=5)  # every attempt
     type_text(qtbot, "ann")
-    qtbot.waitUntil(lambda: box.status.property("problem") is True, timeout=15_000)
+    qtbot.waitUntil(lambda: box.status.text().endswith("type the id instead."), timeout=15_000)
+    assert box.status.property("problem") is True
     assert box.status.text().endswith("You can type the id instead.")
     assert box.status.toolTip()  # what to do, from the error catalogue
     assert box.edit.text() == "ann" and window.form.user_id_spin.value() == 3
@@ -329,3 +371,15 @@ def make_window_for(
     assert window.connection.current_profile_name() == "Scoped app"
     sandbox.received.clear()
     return window
+
+
+def test_the_status_line_keeps_its_room_where_the_search_works(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    box = search_box(window, qtbot)
+    quiet = box.sizeHint().height()
+    type_text(qtbot, "zed")
+    qtbot.waitUntil(lambda: box.status.text().startswith("No user"), timeout=10_000)
+    assert box.sizeHint().height() == quiet  # the line was kept: nothing below jumps
+    choose_placement(window.form, "IM_SIDEBAR")  # no search here: the form gets the room
+    assert box.sizeHint().height() < quiet

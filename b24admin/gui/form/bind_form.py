@@ -153,6 +153,8 @@ class BindForm(QWidget):
             self.lang_editor.model.set_rows(request.lang_rows)
             self.options_panel.set_values(request.options)
             self.user_id_spin.setValue(max(request.user_id or 0, 0))
+            for edit in self._text_edits():
+                edit.setCursorPosition(0)  # a loaded address shows its start, not its end
         finally:
             self._loading = False
         self.inline.show_all = bool(request.to_wire().get("PLACEMENT") or request.handler)
@@ -165,7 +167,7 @@ class BindForm(QWidget):
         "oauth" (the body gets ``"auth": "<redacted>"``) or "webhook" (URL already redacted)."""
         self.preview.set_endpoint(bind_endpoint(url, auth), auth)
         if url != self._endpoint_url:
-            self.user_search.forget_answers()  # another portal: its own people
+            self.user_search.portal_changed()  # another portal: its own people
         self._endpoint_url = url
         self._update_user_search()
 

@@ -64,6 +64,7 @@ class UserSearchBox(QWidget):
         self._asked = ""  # the text of the search in flight ("" when none)
         self._answered = ""  # the text the list shows the users of
         self._shown_id = 0  # the picked user the field names (0: it names nobody)
+        self._resolving = 0  # the id whose user is being looked up (0: none)
         self._picking = False
         self._not_used = ""  # why the placement does not use USER_ID ("" when it does)
         self._no_search = ""  # why no search can run now (no profile, secrets missing)
@@ -77,6 +78,9 @@ class UserSearchBox(QWidget):
         self.status.setObjectName("userSearchStatus")
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setText("Xg")
+        self.status.setMinimumHeight(self.status.sizeHint().height())  # one line, reserved
+        self.status.clear()
         self.status.hide()
 
         self.model = QStandardItemModel(self)
@@ -96,6 +100,12 @@ class UserSearchBox(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(USER_SEARCH_DELAY_MS)
         self._timer.timeout.connect(self.search_now)
+        # An id typed into the spin box (or loaded with a draft) is looked up the same way,
+        # so the field says whose pages the worker will load on.
+        self._resolve_timer = QTimer(self)
+        self._resolve_timer.setSingleShot(True)
+        self._resolve_timer.setInterval(USER_SEARCH_DELAY_MS)
+        self._resolve_timer.timeout.connect(self.resolve_now)
 
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
@@ -118,6 +128,7 @@ class UserSearchBox(QWidget):
         """The placement does not use USER_ID (``reason``, for the tooltip); "" it does."""
         self._not_used = reason
         self._apply_state()
+        self._resolve_later()
 
     def set_no_search(self, reason: str) -> None:
         """No search can run now (``reason``: no profile, its secrets missing); "" one can.
@@ -126,11 +137,23 @@ class UserSearchBox(QWidget):
             self._no_search = reason
             self.forget_answers()
         self._apply_state()
+        self._resolve_later()
+
+    def portal_changed(self) -> None:
+        """Another portal: its own people, so the list goes and the id is looked up again
+        (user 7 there is someone else)."""
+        self.forget_answers()
+        if self._shown_id:
+            self._shown_id = 0
+            self.edit.clear()
+        self._resolve_later()
 
     def forget_answers(self) -> None:
         """Drop the list and any search in flight (the profile changed: another portal)."""
         self._generation += 1
         self._timer.stop()
+        self._resolve_timer.stop()
+        self._resolving = 0
         self._asked = self._answered = ""
         self.model.clear()
         self.popup.hide()
@@ -154,12 +177,32 @@ class UserSearchBox(QWidget):
         if not text or self.search_reason:
             return
         self._generation += 1
+        self._resolving = 0
         self._asked = text
         self._say(self.tr("Searching…"))
         self.searchRequested.emit(self._generation, text)
 
+    @Slot()
+    def resolve_now(self) -> None:
+        """Look up who the spin box's id is (nothing to do when the field already says)."""
+        self._resolve_timer.stop()
+        value = self.spin.value()
+        if not value or self.search_reason or self.edit.text() or not self.spin.isEnabled():
+            return
+        self._generation += 1
+        self._resolving = value
+        self._say(self.tr("Searching…"))
+        self.searchRequested.emit(self._generation, str(value))
+
+    def _resolve_later(self) -> None:
+        if self.spin.value() and not self._shown_id and not self.edit.text():
+            self._resolve_timer.start()
+
     def show_users(self, generation: int, text: str, users: Sequence[PortalUser]) -> None:
         """The answer of the search ``generation`` for ``text``: listed, unless stale."""
+        if generation == self._generation and self._resolving:
+            self._resolved(users)
+            return
         if not self._current(generation, text):
             return
         self._asked = ""
@@ -179,6 +222,10 @@ class UserSearchBox(QWidget):
 
     def show_failure(self, generation: int, text: str, error: B24Error) -> None:
         """The search failed: said under the field (with what to do in its tooltip)."""
+        if generation == self._generation and self._resolving:
+            self._resolving = 0  # the id stays what it is; only who it is stays unknown
+            self._say(error.summary, problem=True, tip=error.advice)
+            return
         if not self._current(generation, text):
             return
         self._asked = ""
@@ -188,6 +235,20 @@ class UserSearchBox(QWidget):
         else:
             words = self.tr("{problem} You can type the id instead.").format(problem=error.summary)
         self._say(words, problem=True, tip=error.advice)
+
+    def _resolved(self, users: Sequence[PortalUser]) -> None:
+        wanted, self._resolving = self._resolving, 0
+        match = [user for user in users if user.user_id == wanted]
+        if self.spin.value() != wanted or self.edit.text():
+            return
+        if not match:
+            text = self.tr("No user has the id {id} on this portal.").format(id=wanted)
+            self._say(text, problem=True)
+            return
+        self._shown_id = wanted
+        self.edit.setText(match[0].label())
+        self._answered = ""
+        self._say("")
 
     def open_list(self) -> None:
         """Show the users found for the current text (Down does this)."""
@@ -203,6 +264,8 @@ class UserSearchBox(QWidget):
     @Slot(str)
     def _text_edited(self, _text: str) -> None:
         self._generation += 1  # whatever is on its way was for another text
+        self._resolving = 0
+        self._resolve_timer.stop()
         self._asked = self._answered = ""
         self.model.clear()
         if not self.text():
@@ -230,12 +293,15 @@ class UserSearchBox(QWidget):
 
     @Slot(int)
     def _spin_changed(self, value: int) -> None:
-        if self._picking or not self._shown_id or value == self._shown_id:
+        if self._picking or value == self._shown_id:
             return
-        # The id was changed by hand: the field no longer names the user that is sent.
-        self._shown_id = 0
-        self.edit.clear()
-        self.forget_answers()
+        if self._shown_id:
+            # The id was changed by hand: the field no longer names the user that is sent.
+            self._shown_id = 0
+            self.edit.clear()
+        if not self.edit.text():
+            self.forget_answers()  # a lookup for the previous id, or its "no user", is old
+            self._resolve_later()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if watched is self.edit and event.type() == QEvent.Type.KeyPress:
@@ -271,6 +337,12 @@ class UserSearchBox(QWidget):
     def _apply_state(self) -> None:
         reason = self.search_reason
         self.edit.setEnabled(not reason)
+        # While it can search, the status line keeps its room, so the field does not jump
+        # when "Searching…" comes and goes (nor the popup open over a field that moved);
+        # where it cannot (most placements), the room goes to the rest of the form.
+        policy = self.status.sizePolicy()
+        policy.setRetainSizeWhenHidden(not reason)
+        self.status.setSizePolicy(policy)
         self.edit.setToolTip(
             reason
             or self.tr(
@@ -281,6 +353,7 @@ class UserSearchBox(QWidget):
         if reason:
             self._timer.stop()
             self.popup.hide()
+            self._say("")  # what it said was about a search that can no longer run
 
 
 class _SearchOutcome(QObject):
