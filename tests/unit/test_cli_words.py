@@ -11,7 +11,14 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[2] / "b24admin"
-MODULES = ["cli.py", "cli_context.py", "cli_try.py", "desktop_entry.py"]
+MODULES = [
+    "cli.py",
+    "cli_context.py",
+    "cli_try.py",
+    "desktop_entry.py",
+    "sandbox/__main__.py",
+    "sandbox/standalone.py",
+]
 WORD = re.compile(r"[A-Za-z]{2,}")
 
 
