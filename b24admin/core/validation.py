@@ -15,9 +15,11 @@ from collections.abc import Collection
 from functools import partial
 from typing import TYPE_CHECKING
 
+from b24admin.core.i18n import N_, _, ngettext
 from b24admin.core.problem import Problem, Severity, has_errors, problems_for
 from b24admin.core.scope_advice import scope_problem
 from b24admin.core.value_rules import check_options, check_url
+from b24admin.core.wording import enumeration
 
 if TYPE_CHECKING:
     from b24admin.core.bind_request import BindRequest, LangRow
@@ -27,6 +29,12 @@ __all__ = ["Problem", "Severity", "has_errors", "problems_for", "validate"]
 
 MAX_TEXT_LENGTH = 255  # TITLE, DESCRIPTION, GROUP_NAME and LANG_ALL cells ([src] column size)
 _LANG_CODE = re.compile(r"[A-Za-z]{2}")
+# The texts as messages name them (at the start of a sentence); a language row's cells too.
+_TEXT_NAMES = {
+    "TITLE": N_("The title"),
+    "DESCRIPTION": N_("The description"),
+    "GROUP_NAME": N_("The group name"),
+}
 
 
 def validate(
@@ -38,7 +46,7 @@ def validate(
     placement whose tool scope is missing from them gets a warning naming the scope."""
     problems: list[Problem] = []
     spec = _check_placement(request.placement, catalogue, problems)
-    problems += check_url(request.handler, "HANDLER", "The handler URL", strict=True)
+    problems += check_url(request.handler, "HANDLER", _("The handler URL"), strict=True)
     _check_texts(request, problems)
     _check_lang_rows(request.lang_rows, catalogue, problems)
     _check_user_id(request.user_id, spec, problems)
@@ -58,15 +66,17 @@ def _check_placement(
     code = placement.strip().upper()
     if not code:
         problems.append(
-            Problem("PLACEMENT", "Choose a placement: it is required.", code="ERROR_ARGUMENT")
+            Problem("PLACEMENT", _("Choose a placement: it is required."), code="ERROR_ARGUMENT")
         )
         return None
     if code == "DEFAULT":
         problems.append(
             Problem(
                 "PLACEMENT",
-                "DEFAULT is the app's own main page, not a widget placement; Bitrix24 refuses "
-                "it (Wrong value). Choose a placement such as LEFT_MENU.",
+                _(
+                    "DEFAULT is the app's own main page, not a widget placement; Bitrix24 "
+                    "refuses it (Wrong value). Choose a placement such as LEFT_MENU."
+                ),
                 code="ERROR_ARGUMENT",
             )
         )
@@ -76,8 +86,10 @@ def _check_placement(
         problems.append(
             Problem(
                 "PLACEMENT",
-                f"{code} is not a placement b24admin knows. It may be new or misspelled: "
-                "check it against the portal's placement.list before binding.",
+                _(
+                    "{code} is not a placement b24admin knows. It may be new or misspelled: "
+                    "check it against the portal's placement.list before binding."
+                ).format(code=code),
                 Severity.WARNING,
                 code="ERROR_PLACEMENT_NOT_FOUND",
             )
@@ -86,7 +98,10 @@ def _check_placement(
         problems.append(
             Problem(
                 "PLACEMENT",
-                f"{code} cannot be registered with placement.bind. {spec.reason}",
+                # The reason is the catalogue's own sentence (translated as it loads).
+                _("{code} cannot be registered with placement.bind. {reason}")
+                .format(code=code, reason=spec.reason)
+                .rstrip(),
             )
         )
     elif spec.deprecated:
@@ -94,33 +109,39 @@ def _check_placement(
     return spec
 
 
-def _too_long(value: str, what: str) -> str | None:
-    if len(value) <= MAX_TEXT_LENGTH:
+def _too_long(value: str, field: str) -> str | None:
+    """The problem of a text (``field``: TITLE, DESCRIPTION, GROUP_NAME) over the limit."""
+    count = len(value)
+    if count <= MAX_TEXT_LENGTH:
         return None
-    return (
-        f"{what} has {len(value)} characters; Bitrix24 stores at most {MAX_TEXT_LENGTH}. "
-        f"Shorten it by {len(value) - MAX_TEXT_LENGTH}."
+    message = ngettext(
+        "{what} has {count} character; Bitrix24 stores at most {limit}. Shorten it by {excess}.",
+        "{what} has {count} characters; Bitrix24 stores at most {limit}. Shorten it by {excess}.",
+        count,
+    )
+    return message.format(
+        what=_(_TEXT_NAMES[field]),
+        count=count,
+        limit=MAX_TEXT_LENGTH,
+        excess=count - MAX_TEXT_LENGTH,
     )
 
 
 def _check_texts(request: BindRequest, problems: list[Problem]) -> None:
-    for field, what, value in (
-        ("TITLE", "The title", request.title),
-        ("DESCRIPTION", "The description", request.description),
-        ("GROUP_NAME", "The group name", request.group_name),
+    for field, value in (
+        ("TITLE", request.title),
+        ("DESCRIPTION", request.description),
+        ("GROUP_NAME", request.group_name),
     ):
-        message = _too_long(value, what)
+        message = _too_long(value, field)
         if message:
             problems.append(Problem(field, message))
         if request.lang_rows and value:
-            problems.append(
-                Problem(
-                    field,
-                    f"{what} is ignored when language rows are given: Bitrix24 then uses only "
-                    f"the language rows. Move it into a language row or clear it.",
-                    Severity.WARNING,
-                )
-            )
+            message = _(
+                "{what} is ignored when language rows are given: Bitrix24 then uses only the "
+                "language rows. Move it into a language row or clear it."
+            ).format(what=_(_TEXT_NAMES[field]))
+            problems.append(Problem(field, message, Severity.WARNING))
 
 
 def _check_lang_rows(
@@ -138,31 +159,33 @@ def _check_lang_row(
     found: list[Problem] = []
     lang = row.lang.strip()
     if not lang:
-        found.append(at("Enter a two-letter language code such as en.", column="lang"))
+        found.append(at(_("Enter a two-letter language code such as en."), column="lang"))
     elif not _LANG_CODE.fullmatch(lang):
-        message = f'"{lang}" is not a language code: use exactly two letters, such as en.'
-        found.append(at(message, column="lang"))
+        message = _('"{lang}" is not a language code: use exactly two letters, such as en.')
+        found.append(at(message.format(lang=lang), column="lang"))
     elif lang.lower() in first_row:
         # LANG_ALL is keyed by language (and the server's database compares keys without
         # regard to case), so a second row would silently replace the first one.
-        message = (
-            f'Language "{lang}" is already used in row {first_row[lang.lower()] + 1}; each '
-            "language may appear once. Remove this row or change its language."
-        )
+        message = _(
+            'Language "{lang}" is already used in row {row}; each language may appear once. '
+            "Remove this row or change its language."
+        ).format(lang=lang, row=first_row[lang.lower()] + 1)
         found.append(at(message, column="lang"))
     else:
         first_row[lang.lower()] = index
         if lang not in known:
             if lang.lower() in known:
-                message = f'Language codes are lower case: use "{lang.lower()}".'
-            else:
-                message = (
-                    f'"{lang}" is not one of the Bitrix24 interface languages '
-                    f"({', '.join(known)}), so probably no user will see this row."
+                message = _('Language codes are lower case: use "{lang}".').format(
+                    lang=lang.lower()
                 )
+            else:
+                message = _(
+                    '"{lang}" is not one of the Bitrix24 interface languages ({languages}), so '
+                    "probably no user will see this row."
+                ).format(lang=lang, languages=enumeration(known))
             found.append(at(message, Severity.WARNING, column="lang"))
     if not row.title.strip():
-        message = (
+        message = _(
             "Each language row needs a title; Bitrix24 refuses the row otherwise "
             "(Unable to set placements language)."
         )
@@ -172,7 +195,7 @@ def _check_lang_row(
         ("DESCRIPTION", row.description),
         ("GROUP_NAME", row.group_name),
     ):
-        message_or_none = _too_long(value, f"The {column.lower().replace('_', ' ')}")
+        message_or_none = _too_long(value, column)
         if message_or_none:
             found.append(at(message_or_none, column=column))
     return found
@@ -187,16 +210,20 @@ def _check_user_id(
         problems.append(
             Problem(
                 "USER_ID",
-                "USER_ID must be a user's id, or 0 (or empty) for all users; it cannot be "
-                "negative.",
+                _(
+                    "USER_ID must be a user's id, or 0 (or empty) for all users; it cannot be "
+                    "negative."
+                ),
             )
         )
     elif user_id > 0 and (spec is None or not spec.user_mode):
         problems.append(
             Problem(
                 "USER_ID",
-                "Only PAGE_BACKGROUND_WORKER can be bound for a single user. Clear USER_ID "
-                "(or set 0) to bind this placement for everyone.",
+                _(
+                    "Only PAGE_BACKGROUND_WORKER can be bound for a single user. Clear USER_ID "
+                    "(or set 0) to bind this placement for everyone."
+                ),
                 code="ERROR_PLACEMENT_USER_MODE",
             )
         )

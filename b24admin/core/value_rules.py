@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from b24admin.core.catalogue import OptionSpec, OptionType
-from b24admin.core.i18n import _
+from b24admin.core.i18n import N_, _, ngettext
 from b24admin.core.problem import Problem, Severity
 from b24admin.core.url_checks import bad_host_character, bad_port
+from b24admin.core.wording import alternatives, enumeration
 
 if TYPE_CHECKING:
     from b24admin.core.catalogue import Catalogue, PlacementSpec
@@ -34,32 +35,37 @@ _ID_LIST = re.compile(r"[1-9][0-9]*(,[1-9][0-9]*)*")
 def check_url(url: str, field: str, what: str, *, strict: bool) -> list[Problem]:
     """Problems of a URL that Bitrix24 must call (the handler, or ``errorHandlerUrl``).
 
-    ``what`` names it in messages ("The handler URL"). With ``strict`` the server's own handler
-    checks apply: a missing value is an error and the host needs a dot (ERROR_WRONG_HANDLER_URL).
+    ``what`` names it in messages, already translated ("The handler URL", "Option
+    errorHandlerUrl"). With ``strict`` the server's own handler checks apply: a missing value is
+    an error and the host needs a dot (ERROR_WRONG_HANDLER_URL).
     """
     value = url.strip()
     if not value:
-        return [Problem(field, f"{what} is required.", code="ERROR_ARGUMENT")] if strict else []
+        if not strict:
+            return []
+        return [Problem(field, _("{what} is required.").format(what=what), code="ERROR_ARGUMENT")]
     try:
         parts = urlsplit(value)
         host = parts.hostname or ""
     except ValueError:
-        return [Problem(field, f"{what} is not a valid URL: check the brackets and the port.")]
+        message = _("{what} is not a valid URL: check the brackets and the port.")
+        return [Problem(field, message.format(what=what))]
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https"):
         if not scheme or not parts.netloc:
-            fix = f"Add https:// in front, like https://{value.split('://')[-1]}."
+            message = _(
+                "{what} must start with https:// or http://. Add https:// in front, like "
+                "https://{address}."
+            ).format(what=what, address=value.split("://")[-1])
         else:
-            fix = f"{scheme}:// is not supported; use https://."
-        return [
-            Problem(
-                field,
-                f"{what} must start with https:// or http://. {fix}",
-                code="ERROR_UNSUPPORTED_PROTOCOL",
-            )
-        ]
+            message = _(
+                "{what} must start with https:// or http://. {scheme}:// is not supported; "
+                "use https://."
+            ).format(what=what, scheme=scheme)
+        return [Problem(field, message, code="ERROR_UNSUPPORTED_PROTOCOL")]
     if not host:
-        return [Problem(field, f"{what} has no host name: write it like https://app.example.com/.")]
+        message = _("{what} has no host name: write it like https://app.example.com/.")
+        return [Problem(field, message.format(what=what))]
     character = bad_host_character(value)
     if character:
         message = _(
@@ -76,34 +82,27 @@ def check_url(url: str, field: str, what: str, *, strict: bool) -> list[Problem]
         )
         return [Problem(field, message.format(what=what, port=port))]
     if strict and "." not in host:
+        message = _(
+            "{what} needs a full host name with a dot, such as app.example.com; Bitrix24 "
+            'refuses "{host}" (and could not reach localhost anyway).'
+        )
         return [
-            Problem(
-                field,
-                f"{what} needs a full host name with a dot, such as app.example.com; Bitrix24 "
-                f'refuses "{host}" (and could not reach localhost anyway).',
-                code="ERROR_WRONG_HANDLER_URL",
-            )
+            Problem(field, message.format(what=what, host=host), code="ERROR_WRONG_HANDLER_URL")
         ]
     problems: list[Problem] = []
     if _is_private_host(host):
-        problems.append(
-            Problem(
-                field,
-                f"{what} points to {host}, which is only reachable inside your network. "
-                "Bitrix24 calls it from its own servers on the internet, so use a public "
-                "address (or a tunnel).",
-                Severity.WARNING,
-            )
+        message = _(
+            "{what} points to {host}, which is only reachable inside your network. Bitrix24 "
+            "calls it from its own servers on the internet, so use a public address (or a "
+            "tunnel)."
         )
+        problems.append(Problem(field, message.format(what=what, host=host), Severity.WARNING))
     if scheme == "http":
-        problems.append(
-            Problem(
-                field,
-                f"{what} uses plain http. Bitrix24 pages are https, so browsers may block the "
-                "frame and data travels unencrypted: use https://.",
-                Severity.WARNING,
-            )
+        message = _(
+            "{what} uses plain http. Bitrix24 pages are https, so browsers may block the frame "
+            "and data travels unencrypted: use https://."
         )
+        problems.append(Problem(field, message.format(what=what), Severity.WARNING))
     return problems
 
 
@@ -134,7 +133,8 @@ def check_options(
                 problems.append(_missing(option, spec, field))
             continue
         if isinstance(value, (dict, list, tuple)):
-            problems.append(Problem(field, f"{_name(option)} must be a single value, not a list."))
+            message = _("{name} must be a single value, not a list.")
+            problems.append(Problem(field, message.format(name=_name(option))))
             continue
         problems += _check_value(option, _as_text(value), field, catalogue)
     return problems
@@ -143,35 +143,34 @@ def check_options(
 def _undefined_key(key: str, spec: PlacementSpec) -> Problem:
     field = f"OPTIONS.{key}"
     if not spec.options:
-        return Problem(
-            field,
-            f'{spec.code} has no options: Bitrix24 drops "{key}" silently. Remove it.',
-            Severity.WARNING,
-        )
+        message = _('{placement} has no options: Bitrix24 drops "{key}" silently. Remove it.')
+        return Problem(field, message.format(placement=spec.code, key=key), Severity.WARNING)
     keys = [o.key for o in spec.options]
     same = [k for k in keys if k.lower() == key.lower()]
-    hint = (
-        f' Option names are case-sensitive: did you mean "{same[0]}"?'
-        if same
-        else f" Its options are: {', '.join(keys)}."
-    )
-    return Problem(
-        field,
-        f'{spec.code} does not use the option "{key}": Bitrix24 drops it silently.{hint}',
-        Severity.WARNING,
-    )
+    if same:
+        message = _(
+            '{placement} does not use the option "{key}": Bitrix24 drops it silently. Option '
+            'names are case-sensitive: did you mean "{suggestion}"?'
+        ).format(placement=spec.code, key=key, suggestion=same[0])
+    else:
+        message = _(
+            '{placement} does not use the option "{key}": Bitrix24 drops it silently. Its '
+            "options are: {options}."
+        ).format(placement=spec.code, key=key, options=enumeration(keys))
+    return Problem(field, message, Severity.WARNING)
 
 
 def _missing(option: OptionSpec, spec: PlacementSpec, field: str) -> Problem:
-    return Problem(
-        field,
-        f"{spec.code} requires {_name(option)}. {option.rule}",
-        code=option.missing_error_code or "ERROR_ARGUMENT",
+    # The rule is the catalogue's own sentence (translated as the catalogue loads).
+    message = _("{placement} requires {name}. {rule}").format(
+        placement=spec.code, name=_name(option), rule=option.rule
     )
+    return Problem(field, message.rstrip(), code=option.missing_error_code or "ERROR_ARGUMENT")
 
 
 def _name(option: OptionSpec) -> str:
-    return f"Option {option.key}"
+    """The option as a message names it: the key is the code Bitrix24 knows it by."""
+    return _("Option {key}").format(key=option.key)
 
 
 def _as_text(value: object) -> str:
@@ -188,10 +187,13 @@ def _check_value(option: OptionSpec, value: str, field: str, catalogue: Catalogu
 
     name = _name(option)
     if option.max_length is not None and len(value) > option.max_length:
-        return error(
-            f"{name} has {len(value)} characters; at most {option.max_length} are allowed. "
-            f"Shorten it by {len(value) - option.max_length}."
+        count, limit = len(value), option.max_length
+        message = ngettext(
+            "{name} has {count} character; at most {limit} are allowed. Shorten it by {excess}.",
+            "{name} has {count} characters; at most {limit} are allowed. Shorten it by {excess}.",
+            count,
         )
+        return error(message.format(name=name, count=count, limit=limit, excess=count - limit))
     if option.type is OptionType.TEXT:
         if option.key == "iconName":
             return _check_icon_name(value, field, name, catalogue)
@@ -206,104 +208,125 @@ def _check_value(option: OptionSpec, value: str, field: str, catalogue: Catalogu
         return _check_color(option, value, field, name, catalogue)
     if option.type is OptionType.INT:
         if not _WHOLE_NUMBER.fullmatch(value):
-            return error(f'{name} must be a whole number such as 100, not "{value}".')
+            message = _('{name} must be a whole number such as 100, not "{value}".')
+            return error(message.format(name=name, value=value))
         minimum = option.minimum
         if minimum is not None and int(value) < minimum:
-            return error(f"{name} must be {minimum} or more, not {value}.")
+            message = _("{name} must be {minimum} or more, not {value}.")
+            return error(message.format(name=name, minimum=minimum, value=value))
         return []
     if option.type is OptionType.ID_LIST:
         if _ID_LIST.fullmatch(value):
             return []
         squeezed = re.sub(r"\s+", "", value)
         if _ID_LIST.fullmatch(squeezed):
-            return error(f"{name} must not contain spaces: write it as {squeezed}.")
-        return error(
-            f"{name} must be positive ids separated by commas with no spaces, like 11,12; "
-            f'"{value}" is not.'
+            message = _("{name} must not contain spaces: write it as {value}.")
+            return error(message.format(name=name, value=squeezed))
+        message = _(
+            "{name} must be positive ids separated by commas with no spaces, like 11,12; "
+            '"{value}" is not.'
         )
+        return error(message.format(name=name, value=value))
     return []
 
 
 def _check_icon_name(value: str, field: str, name: str, catalogue: Catalogue) -> list[Problem]:
     if not _ICON_NAME_CHARS.search(value):
-        return [
-            Problem(
-                field,
-                f"{name} must contain at least one Latin letter, space or hyphen, like fa-rocket.",
-                code="INVALID_ERROR_ICON_NAME",
-            )
-        ]
+        message = _(
+            "{name} must contain at least one Latin letter, space or hyphen, like fa-rocket."
+        )
+        return [Problem(field, message.format(name=name), code="INVALID_ERROR_ICON_NAME")]
     icons = catalogue.fa4_icons
     if value in icons:
         return []
     if f"fa-{value}" in icons:
-        hint = f" Did you mean fa-{value}?"
+        suggestion: str | None = f"fa-{value}"
     else:
         close = get_close_matches(value, icons, n=1)
-        hint = f" Did you mean {close[0]}?" if close else ""
-    return [
-        Problem(
-            field,
-            f'"{value}" is not a Font Awesome 4.7 icon name, so no icon may show. Bitrix24 '
-            f"accepts it anyway.{hint}",
-            Severity.WARNING,
-        )
-    ]
+        suggestion = close[0] if close else None
+    if suggestion:
+        message = _(
+            '"{value}" is not a Font Awesome 4.7 icon name, so no icon may show. Bitrix24 '
+            "accepts it anyway. Did you mean {suggestion}?"
+        ).format(value=value, suggestion=suggestion)
+    else:
+        message = _(
+            '"{value}" is not a Font Awesome 4.7 icon name, so no icon may show. Bitrix24 '
+            "accepts it anyway."
+        ).format(value=value)
+    return [Problem(field, message, Severity.WARNING)]
 
 
 def _check_enum(option: OptionSpec, value: str, field: str, name: str) -> list[Problem]:
     if value in option.allowed:
         return []
-    choices = " or ".join(option.allowed)
     near = value.strip().upper()
     if near in option.allowed:
-        message = f'{name} must be exactly "{near}" (upper case, no spaces), not "{value}".'
+        message = _('{name} must be exactly "{wanted}" (upper case, no spaces), not "{value}".')
+        message = message.format(name=name, wanted=near, value=value)
     else:
-        message = f'{name} must be {choices}, not "{value}".'
+        message = _('{name} must be {choices}, not "{value}".')
+        message = message.format(name=name, choices=alternatives(option.allowed), value=value)
     return [Problem(field, message, code=option.error_code)]
 
 
 def _check_multi(option: OptionSpec, value: str, field: str, name: str) -> list[Problem]:
     sep = option.separator
     tokens = value.split(sep)
-    reasons: list[str] = []
-    for token in tokens:
-        if token in option.allowed:
-            continue
-        if token == "":
-            reasons.append(f'it has an empty entry (a stray "{sep}")')
-            continue
-        faults = []
-        if token != token.strip():
-            faults.append("has spaces around it")
-        if token.strip().upper() in option.allowed:
-            if token.strip() not in option.allowed:
-                faults.append("must be upper case")
-        else:
-            faults.append("is not an allowed value")
-        reasons.append(f'"{token}" ' + " and ".join(faults))
+    reasons = [_token_fault(token, option) for token in tokens if token not in option.allowed]
     if reasons:
         # Suggest the corrected value when the user only got the spelling wrong.
         wanted = [t.upper() for t in re.split(r"[;,\s]+", value) if t]
         if wanted and all(t in option.allowed for t in wanted):
-            fix = f"Write it as {sep.join(dict.fromkeys(wanted))}."
-        else:
-            fix = (
-                f'Use values from {", ".join(option.allowed)} joined by "{sep}" with no '
-                f"spaces, such as {sep.join(option.allowed[1:3])}."
+            message = _('{name} "{value}" is not valid: {reasons}. Write it as {fixed}.')
+            fixed = sep.join(dict.fromkeys(wanted))
+            message = message.format(
+                name=name, value=value, reasons=_("; ").join(reasons), fixed=fixed
             )
-        message = f'{name} "{value}" is not valid: {"; ".join(reasons)}. {fix}'
+        else:
+            message = _(
+                '{name} "{value}" is not valid: {reasons}. Use values from {values} joined by '
+                '"{separator}" with no spaces, such as {example}.'
+            ).format(
+                name=name,
+                value=value,
+                reasons=_("; ").join(reasons),
+                values=enumeration(option.allowed),
+                separator=sep,
+                example=sep.join(option.allowed[1:3]),
+            )
         return [Problem(field, message, code=option.error_code)]
     if "ALL" in tokens and len(set(tokens)) > 1:
-        return [
-            Problem(
-                field,
-                f"{name}: ALL already covers every chat, so the other types are ignored. "
-                "Use ALL alone, or list only the types you want.",
-                Severity.WARNING,
-            )
-        ]
+        message = _(
+            "{name}: ALL already covers every chat, so the other types are ignored. Use ALL "
+            "alone, or list only the types you want."
+        )
+        return [Problem(field, message.format(name=name), Severity.WARNING)]
     return []
+
+
+# What is wrong with one entry of a list option, as whole clauses (each language words the
+# combinations its own way): (spaces around it, only the case is wrong) -> clause.
+_TOKEN_FAULTS = {
+    (True, True): N_('"{token}" has spaces around it and must be upper case'),
+    (False, True): N_('"{token}" must be upper case'),
+    (True, False): N_('"{token}" has spaces around it'),
+}
+_NOT_ALLOWED = {
+    True: N_('"{token}" has spaces around it and is not an allowed value'),
+    False: N_('"{token}" is not an allowed value'),
+}
+
+
+def _token_fault(token: str, option: OptionSpec) -> str:
+    """Why one entry of a list option is refused, as a clause of the problem's sentence."""
+    if token == "":
+        return _('it has an empty entry (a stray "{separator}")').format(separator=option.separator)
+    spaced = token != token.strip()
+    bare = token.strip()
+    if bare.upper() in option.allowed:
+        return _(_TOKEN_FAULTS[(spaced, bare not in option.allowed)]).format(token=token)
+    return _(_NOT_ALLOWED[spaced]).format(token=token)
 
 
 def _check_color(
@@ -312,7 +335,8 @@ def _check_color(
     color = catalogue.color(value)
     if color is not None:
         if color.note:
-            return [Problem(field, f"{color.name}: {color.note}", Severity.WARNING)]
+            message = _("{color}: {note}").format(color=color.name, note=color.note)
+            return [Problem(field, message, Severity.WARNING)]
         return []
 
     def squeeze(text: str) -> str:
@@ -321,13 +345,12 @@ def _check_color(
     # "light_blue", "lightBlue" (the imbot.v2 spelling) and "Light blue" all mean LIGHT_BLUE.
     near = next((c for c in catalogue.color_names if squeeze(c) == squeeze(value)), None)
     if near:
-        message = (
-            f'{name} "{value}" must be written exactly as {near} (messenger colour names '
-            "are upper case with underscores)."
-        )
+        message = _(
+            '{name} "{value}" must be written exactly as {color} (messenger colour names are '
+            "upper case with underscores)."
+        ).format(name=name, value=value, color=near)
     else:
-        message = (
-            f'{name} "{value}" is not a messenger colour. Use one of '
-            f"{', '.join(catalogue.color_names)}, or leave it empty."
-        )
+        message = _(
+            '{name} "{value}" is not a messenger colour. Use one of {colors}, or leave it empty.'
+        ).format(name=name, value=value, colors=enumeration(catalogue.color_names))
     return [Problem(field, message, code=option.error_code)]

@@ -31,6 +31,22 @@ def spoken_list(items: Sequence[str]) -> str:
     return _("{items} and {last}").format(items=head, last=items[-1])
 
 
+def alternatives(items: Sequence[str]) -> str:
+    """ "a", "a or b", "a, b or c" ("" for no items): the choices of a value."""
+    if not items:
+        return ""
+    if len(items) == 1:
+        return items[0]
+    head = _(", ").join(items[:-1])
+    return _("{items} or {last}").format(items=head, last=items[-1])
+
+
+def enumeration(items: Iterable[str]) -> str:
+    """Codes listed for reference ("IM_SIDEBAR, IM_TEXTAREA"), joined by the language's comma:
+    a list to pick from, not a phrase of a sentence, so no "and"."""
+    return _(", ").join(items)
+
+
 def secrets_list(kinds: Iterable[SecretKind]) -> str:
     """The secrets as a sentence's list: "a client secret and a refresh token"."""
     return spoken_list([_(SECRET_NOUNS[kind]) for kind in kinds])
