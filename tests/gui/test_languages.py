@@ -157,3 +157,36 @@ def test_sign_in_names_what_is_missing_as_a_list_in_the_chosen_language(
     speak("ru")
     sign_in.click()
     assert status.text() == "Сначала введите адрес портала, ID клиента и секрет клиента."
+
+
+def test_the_sync_plan_and_its_outcomes_read_in_german(
+    speak: Callable[[str], None], qtbot: QtBot
+) -> None:
+    from b24admin.core.errors import B24Error
+    from b24admin.core.sync import Action, ItemResult, Outcome, PlanItem, SyncPlan
+    from b24admin.gui.manage.plan_view import SyncPlanView
+
+    speak("de")
+    added = PlanItem(Action.ADD, ("LEFT_MENU", "https://app.example.com/a", 0))
+    changed = PlanItem(Action.CHANGE, ("PAGE_BACKGROUND_WORKER", "https://app.example.com/w", 7))
+    kept = PlanItem(Action.KEEP, ("LEFT_MENU", "https://app.example.com/old", 0))
+    view = SyncPlanView()
+    qtbot.addWidget(view)
+    view.set_plan(SyncPlan((added, changed, kept)))
+    refused = B24Error(code="ERROR_CORE", summary="Abgelehnt.")
+    view.show_result(ItemResult(added, Outcome.APPLIED))
+    view.show_result(ItemResult(changed, Outcome.RESTORED, error=refused))
+    shown = [
+        (row.text(0), row.text(1), row.text(2))
+        for row in (view.topLevelItem(i) for i in range(view.topLevelItemCount()))
+        if row is not None
+    ]
+    assert shown == [
+        ("+ hinzufügen", "LEFT_MENU → https://app.example.com/a", "angewendet"),
+        (
+            "~ ändern",
+            "PAGE_BACKGROUND_WORKER → https://app.example.com/w (Nutzer 7)",
+            "wiederhergestellt: Abgelehnt. [ERROR_CORE]; das Original wurde erneut registriert",
+        ),
+        ("? nicht im Manifest, bleibt", "LEFT_MENU → https://app.example.com/old", ""),
+    ]
