@@ -245,6 +245,17 @@ CATALOGUE: dict[str, Explanation] = {
             "'placement'), then sign in again so the new token carries it."
         ),
     ),
+    # user.get / user.search for choosing USER_ID (api-reference/user/user-get.md).
+    "insufficient_scope/users": (
+        N_(
+            "This token may not read the portal's users: it lacks the user, user_basic or "
+            "user_brief scope."
+        ),
+        N_(
+            "Type the user id instead, or add the user_brief scope to the local application "
+            "in Bitrix24 and sign in again."
+        ),
+    ),
     "expired_token": (
         N_("The access token has expired."),
         N_(

@@ -236,6 +236,7 @@ class MainWindow(QMainWindow):
         and should not pay for the form's widgets and the catalogue."""
         if self._form is None:
             from b24admin.gui.form.bind_form import BindForm
+            from b24admin.gui.form.user_search import attach_user_search
 
             form = self._form = BindForm(self.catalogue, self, dialogs=self.dialogs)
             self._form_page_layout.addWidget(form)
@@ -249,6 +250,13 @@ class MainWindow(QMainWindow):
             form.bindRequested.connect(self._on_bind_requested)
             form.curlWithSecretsRequested.connect(self._on_curl_with_secrets)
             self.handler_try = attach_handler_try(self, form)
+            attach_user_search(
+                form.user_search,
+                self.runner,
+                self.client_factory,
+                self.service,
+                self.current_profile,
+            )
             # The form is the user's, whatever the profile: it comes back as it was left.
             draft = self.drafts.load_form(legacy_profile=self.connection.current_profile_name())
             if draft is not None:

@@ -125,6 +125,12 @@ class FaultQueue:
                     return armed.fault
         return None
 
+    def pending(self) -> int:
+        """How many calls the armed faults will still change (0: all used up), so a test
+        can wait until a delayed call has reached the server."""
+        with self._lock:
+            return sum(armed.remaining for armed in self._armed)
+
     def clear(self) -> None:
         with self._lock:
             self._armed.clear()

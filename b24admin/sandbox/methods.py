@@ -19,7 +19,7 @@ from b24admin.sandbox.placements import (
     visible_to,
 )
 from b24admin.sandbox.portal import Binding, Caller, PortalState
-from b24admin.sandbox.users import user_get, user_search
+from b24admin.sandbox.users import USER_SCOPES, user_get, user_search
 
 MethodFn = Callable[[PortalState, Caller, dict[str, Any], int], Any]
 
@@ -184,7 +184,7 @@ def scope(state: PortalState, caller: Caller, raw: dict[str, Any], status: int) 
 
 # method → (scope the token needs, implementation); "basic" is always granted
 # (api-reference/scopes/permissions.md).
-METHODS: dict[str, tuple[str, MethodFn]] = {
+METHODS: dict[str, tuple[str | tuple[str, ...], MethodFn]] = {
     "placement.bind": ("placement", placement_bind),
     "placement.unbind": ("placement", placement_unbind),
     "placement.get": ("placement", placement_get),
@@ -192,9 +192,10 @@ METHODS: dict[str, tuple[str, MethodFn]] = {
     "app.info": ("basic", app_info),
     "user.admin": ("basic", user_admin),
     "scope": ("basic", scope),
-    # user.get and user.search need the user scope (api-reference/user/user-get.md).
-    "user.get": ("user", user_get),
-    "user.search": ("user", user_search),
+    # user.get and user.search need the user, user_basic or user_brief scope
+    # (api-reference/user/user-get.md).
+    "user.get": (USER_SCOPES, user_get),
+    "user.search": (USER_SCOPES, user_search),
 }
 
 
@@ -209,6 +210,7 @@ def invoke(
     if entry is None:
         raise RestError("ERROR_METHOD_NOT_FOUND")
     needed, implementation = entry
-    if caller.auth == "oauth" and needed != "basic" and needed not in caller.scopes:
+    allowed = (needed,) if isinstance(needed, str) else needed  # any one of them will do
+    if caller.auth == "oauth" and "basic" not in allowed and not set(allowed) & set(caller.scopes):
         raise RestError("insufficient_scope")
     return implementation(state, caller, params, status)

@@ -33,6 +33,7 @@ FIELDS = (
     "addLangButton",
     "removeLangButton",
     "userIdSpin",
+    "userSearchEdit",
     "previewText",
     "copyCurlButton",
     "bindButton",

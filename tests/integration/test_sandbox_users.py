@@ -59,3 +59,46 @@ def test_find_users_by_name_or_by_id(client: PortalClient) -> None:
     ]
     assert [user.user_id for user in find_users(client, "9")] == [9]
     assert find_users(client, "") == []
+
+
+def test_find_users_by_a_part_of_the_e_mail_asks_user_get(
+    client: PortalClient, sandbox: SandboxPortal
+) -> None:
+    from b24admin.core.portal_users import find_users
+
+    sandbox.received.clear()
+    assert [user.user_id for user in find_users(client, "ANNA@example")] == [7]
+    [call] = sandbox.received
+    assert (call.method, call.params) == ("user.get", {"FILTER": {"%EMAIL": "ANNA@example"}})
+
+
+def test_user_brief_is_enough_but_shows_no_e_mail(
+    sandbox: SandboxPortal, sandbox_app: SandboxApp
+) -> None:
+    from b24admin.core.portal_users import find_users
+
+    sandbox.add_user(7, admin=False, name="Anna", last_name="Petrova", email="anna@example.com")
+    app = sandbox.register_app("local.brief.1", scopes=("placement", "user_brief"))
+    tokens = sandbox.issue_tokens(app.client_id)
+    with PortalClient(credentials_for(sandbox, app, tokens)) as portal_client:
+        [anna] = find_users(portal_client, "pet")
+        assert anna.label() == "Anna Petrova (7)"
+        assert find_users(portal_client, "anna@example.com") == []  # not visible, not found
+        assert "EMAIL" not in portal_client.call("user.get", {"ID": 7})[0]
+
+
+def test_find_users_without_a_user_scope_says_to_type_the_id(
+    sandbox: SandboxPortal, sandbox_app: SandboxApp
+) -> None:
+    from b24admin.core.portal_users import find_users
+
+    app = sandbox.register_app("local.noscope.2", scopes=("placement",))
+    tokens = sandbox.issue_tokens(app.client_id)
+    with PortalClient(credentials_for(sandbox, app, tokens)) as portal_client:
+        with pytest.raises(B24Error) as caught:
+            find_users(portal_client, "anna")
+    error = caught.value
+    assert error.code == "insufficient_scope"
+    assert "user_brief" in error.summary
+    assert error.advice.startswith("Type the user id instead")
+    assert error.method == "user.search" and error.http_status == 403

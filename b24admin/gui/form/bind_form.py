@@ -41,6 +41,7 @@ from b24admin.gui.form.options_panel import OptionsPanel
 from b24admin.gui.form.placement_combo import PlacementPicker
 from b24admin.gui.form.preview import PreviewPane, bind_endpoint
 from b24admin.gui.form.problem_label import ProblemLabel, set_base_tooltip
+from b24admin.gui.form.user_search import UserSearchBox
 from b24admin.gui.handler_try_panel import HandlerTryPanel, make_try_button
 from b24admin.gui.wheel_guard import install_wheel_guard
 from b24admin.gui.widget_builders import separator
@@ -96,6 +97,7 @@ class BindForm(QWidget):
         self._unavailable = ""  # why Bind cannot work now, whatever the form says
         self._updates = False  # the portal has this widget: the button says "Update widget"
         self._loading = False
+        self._endpoint_url = ""  # the profile's portal ("" when no profile is chosen)
         self._labels: dict[str, ProblemLabel] = {}
         self._move_links: dict[str, QLabel] = {}
 
@@ -110,6 +112,7 @@ class BindForm(QWidget):
         )
         self._connect()
         self._on_code_changed(self.picker.code())
+        self._update_user_search()
         self.preview.set_request(self.request())
         self._validate()
         self._timer.stop()
@@ -161,6 +164,10 @@ class BindForm(QWidget):
         """Where placement.bind goes, for the preview's curl ("" when no profile); ``auth`` is
         "oauth" (the body gets ``"auth": "<redacted>"``) or "webhook" (URL already redacted)."""
         self.preview.set_endpoint(bind_endpoint(url, auth), auth)
+        if url != self._endpoint_url:
+            self.user_search.forget_answers()  # another portal: its own people
+        self._endpoint_url = url
+        self._update_user_search()
 
     def set_busy(self, busy: bool) -> None:
         """While a bind runs: the button shows progress and cannot be pressed again."""
@@ -180,6 +187,7 @@ class BindForm(QWidget):
         the button's tooltip; "" enables it again."""
         self._unavailable = reason
         self._update_bind_button()
+        self._update_user_search()
 
     def set_updates_existing(self, updates: bool) -> None:
         """Say on the button whether Bind creates a widget ("Bind") or changes one the portal
@@ -268,6 +276,7 @@ class BindForm(QWidget):
         self.user_id_spin.setSpecialValueText(self.tr("All users"))
         self.user_id_spin.setAccessibleName(self.tr("Only for user id"))
         self.user_id_spin.setMinimumWidth(140)
+        self.user_search = UserSearchBox(self.user_id_spin, self)
         self.preview = PreviewPane(self)
         self.bind_button = QPushButton(self.tr("Bind"), self)
         self.bind_button.setObjectName("bindButton")
@@ -310,7 +319,7 @@ class BindForm(QWidget):
         user_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         user_form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         options_layout.addLayout(user_form)
-        self._add_row(user_form, self.tr("Only for &user:"), self.user_id_spin, "USER_ID")
+        self._add_row(user_form, self.tr("Only for &user:"), self.user_search, "USER_ID")
 
         left = QWidget(self)
         left.setObjectName("formFields")
@@ -388,7 +397,11 @@ class BindForm(QWidget):
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(2)
         box.addWidget(field)
-        inner = {self.picker: self.picker.combo, self._handler_row: self.handler_edit}
+        inner = {
+            self.picker: self.picker.combo,
+            self._handler_row: self.handler_edit,
+            self.user_search: self.user_id_spin,
+        }
         target = inner.get(field, field)
         label = ProblemLabel(target, holder)
         if key != "USER_ID":  # a spin box holds only valid ids: no room kept for a problem
@@ -468,6 +481,7 @@ class BindForm(QWidget):
             self.lang_editor.remove_button,
             *self.options_panel.focus_chain(),
             self.user_id_spin,
+            self.user_search.edit,
             self.preview.text,
             self.preview.copy_curl_button,
             self.bind_button,
@@ -483,14 +497,16 @@ class BindForm(QWidget):
         self.options_panel.set_spec(spec, code)
         user_mode = spec is not None and spec.user_mode
         self.user_id_spin.setEnabled(user_mode)
+        not_used = self.tr(
+            "USER_ID: not sent. Only PAGE_BACKGROUND_WORKER can be bound for one user."
+        )
         set_base_tooltip(
             self.user_id_spin,
             self.tr("USER_ID: load the worker only on this user's pages; All users = 0.")
             if user_mode
-            else self.tr(
-                "USER_ID: not sent. Only PAGE_BACKGROUND_WORKER can be bound for one user."
-            ),
+            else not_used,
         )
+        self.user_search.set_not_used("" if user_mode else not_used)
         uses_group = spec is None or spec.uses_group_name
         self.group_name_edit.setEnabled(uses_group)
         self.group_name_edit.setPlaceholderText(
@@ -575,6 +591,13 @@ class BindForm(QWidget):
             model.setData(index, text)
             edit.clear()
         self._publish_now()
+
+    def _update_user_search(self) -> None:
+        if not self._endpoint_url:
+            reason = self.tr("Choose a connection profile to search its users, or type the id.")
+        else:
+            reason = self._unavailable  # the profile's secrets are missing: no call can work
+        self.user_search.set_no_search(reason)
 
     def _update_bind_button(self) -> None:
         if self._busy:
