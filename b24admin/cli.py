@@ -12,12 +12,14 @@ import getpass
 import json
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from b24admin import __version__
 from b24admin.cli_context import (
     EXIT_FAILURE,
     EXIT_INPUT,
     EXIT_OK,
+    PROFILE_HELP,
     CliContext,
     no_such_profile,
     print_error,
@@ -25,7 +27,8 @@ from b24admin.cli_context import (
 )
 from b24admin.core.bind_request import BindRequest, LangRow
 from b24admin.core.errors import B24Error
-from b24admin.core.i18n import _, ngettext
+from b24admin.core.i18n import N_, _, ngettext
+from b24admin.core.wording import spoken_list
 
 
 def _input_error(code: str, situation: str = "", **values: str) -> B24Error:
@@ -40,6 +43,15 @@ def _input_error(code: str, situation: str = "", **values: str) -> B24Error:
 # --- secrets from stdin or a prompt ------------------------------------------------------------
 
 
+#: The hidden prompt for each secret a profile can have (keyed as its JSON on stdin is).
+SECRET_PROMPTS = {
+    "client_secret": N_("client_secret (typing is hidden): "),
+    "access_token": N_("access_token (typing is hidden): "),
+    "refresh_token": N_("refresh_token (typing is hidden): "),
+    "webhook_url": N_("Incoming webhook URL (typing is hidden): "),
+}
+
+
 def read_secrets(ctx: CliContext, wanted: Sequence[str]) -> dict[str, str]:
     """Read the secrets named in ``wanted`` from stdin JSON (not a terminal) or hidden prompts."""
     if not ctx.stdin.isatty():
@@ -52,13 +64,13 @@ def read_secrets(ctx: CliContext, wanted: Sequence[str]) -> dict[str, str]:
             raise _input_error("BAD_SECRETS_JSON", "not_object")
         missing = [key for key in wanted if not str(data.get(key) or "").strip()]
         if missing:
-            raise _input_error("MISSING_SECRETS", "stdin", names=", ".join(missing))
+            raise _input_error("MISSING_SECRETS", "stdin", names=spoken_list(missing))
         return {key: str(data[key]).strip() for key in wanted}
     secrets = {}
     for key in wanted:
-        value = getpass.getpass(f"{key.replace('_', ' ').capitalize()} (hidden): ").strip()
+        value = getpass.getpass(_(SECRET_PROMPTS[key])).strip()
         if not value:
-            raise _input_error("MISSING_SECRETS", "prompt", name=key.replace("_", " "))
+            raise _input_error("MISSING_SECRETS", "prompt", name=key)
         secrets[key] = value
     return secrets
 
@@ -99,14 +111,17 @@ def cmd_profile_add(ctx: CliContext, args: argparse.Namespace) -> int:
     ctx.service.save(profile, {SecretKind(k): v for k, v in secrets.items()})
     store = ctx.service.secret_store_for(profile)
     ctx.out(
-        f"Saved profile “{profile.name}” ({profile.portal_url}); "
-        f"secrets are in: {store.backend_name}."
+        _("Saved profile “{name}” ({portal}); secrets are in: {store}.").format(
+            name=profile.name, portal=profile.portal_url, store=store.backend_name
+        )
     )
     if auth is AuthKind.WEBHOOK:
         ctx.out(
-            "Note: Bitrix24 does not let incoming webhooks register widgets "
-            "(placement.bind answers WRONG_AUTH_TYPE). Use a local application profile "
-            "(--auth oauth) for bind, list and unbind."
+            _(
+                "Note: Bitrix24 does not let incoming webhooks register widgets "
+                "(placement.bind answers WRONG_AUTH_TYPE). Use a local application profile "
+                "(--auth oauth) for bind, list and unbind."
+            )
         )
     return EXIT_OK
 
@@ -202,25 +217,31 @@ def cmd_bind(ctx: CliContext, args: argparse.Namespace) -> int:
     problems = validate(request, load_catalogue())
     report_problems(ctx, problems)
     if any(p.is_error for p in problems):
-        ctx.err("Nothing was sent. Fix the problems above and run the command again.")
+        ctx.err(_("Nothing was sent. Fix the problems above and run the command again."))
         return EXIT_INPUT
     body = request.to_wire()
     if args.dry_run:
-        ctx.out("placement.bind would be sent with (auth redacted):")
+        ctx.out(_("placement.bind would be sent with (auth redacted):"))
         ctx.out(json.dumps({**body, "auth": "<redacted>"}, ensure_ascii=False, indent=2))
         return EXIT_OK
     client = ctx.client(args.profile)
     try:
         client.bind(request)
-        ctx.out(f"Bound {body['PLACEMENT']} → {body['HANDLER']}.")
+        ctx.out(
+            _("Bound {placement} → {handler}.").format(
+                placement=body["PLACEMENT"], handler=body["HANDLER"]
+            )
+        )
         try:
             installed = portal_flag(client.app_info().get("INSTALLED", True))
         except B24Error:
             installed = True  # unknown: say nothing rather than guess
         if not installed:
             ctx.out(
-                "Reminder: the application's installation is not finished, so the widget "
-                "stays invisible until it is (BX24.installFinish())."
+                _(
+                    "Reminder: the application's installation is not finished, so the widget "
+                    "stays invisible until it is (BX24.installFinish())."
+                )
             )
     finally:
         client.close()
@@ -237,17 +258,19 @@ def cmd_list(ctx: CliContext, args: argparse.Namespace) -> int:
         ctx.out(json.dumps(bindings, ensure_ascii=False, indent=2))
         return EXIT_OK
     if not bindings:
-        ctx.out("This application has no widgets registered on the portal.")
+        ctx.out(_("This application has no widgets registered on the portal."))
         return EXIT_OK
     for b in bindings:
-        user = f" user {b.get('userId')}" if str(b.get("userId", "0")) not in ("0", "") else ""
+        user_id = str(b.get("userId", "0"))
+        user = _(" user {user_id}").format(user_id=user_id) if user_id not in ("0", "") else ""
         ctx.out(f"{b.get('placement')}{user}  {b.get('handler')}")
         if b.get("title"):
-            ctx.out(f"    title: {b['title']}")
+            ctx.out(_("    title: {title}").format(title=b["title"]))
         for lang, entry in (b.get("langAll") or {}).items():
             ctx.out(f"    [{lang}] {entry.get('TITLE', '')}")
         if b.get("options"):
-            ctx.out("    options: " + json.dumps(b["options"], ensure_ascii=False))
+            options = json.dumps(b["options"], ensure_ascii=False)
+            ctx.out(_("    options: {options}").format(options=options))
     return EXIT_OK
 
 
@@ -281,8 +304,41 @@ def cmd_sandbox(ctx: CliContext, args: argparse.Namespace) -> int:
 # --- parser ------------------------------------------------------------------------------------
 
 
+class HelpFormatter(argparse.HelpFormatter):
+    """Wraps option help at spaces only, so fa-rocket, local.XXXX.XXXX or a URL stays whole."""
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        import textwrap
+
+        return textwrap.wrap(" ".join(text.split()), width, break_on_hyphens=False)
+
+
+class ExamplesHelpFormatter(HelpFormatter, argparse.RawDescriptionHelpFormatter):
+    """As HelpFormatter, keeping the epilog's example lines as written."""
+
+
+def examples_epilog(commands: Sequence[str], note: str) -> str:
+    """A subcommand's epilog: example command lines as written, then a note wrapped to the
+    terminal's width (a translation gives the note as one line)."""
+    import shutil
+    import textwrap
+
+    width = min(shutil.get_terminal_size().columns, 100) - 2
+    lines = [_("Examples:"), *(f"  {command}" for command in commands), ""]
+    return "\n".join([*lines, textwrap.fill(note, width, break_on_hyphens=False)])
+
+
+class CliParser(argparse.ArgumentParser):
+    """The main parser; its subcommands' parsers are made of the same class (argparse uses
+    the parent's type), so every --help wraps the same way."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", HelpFormatter)
+        super().__init__(*args, **kwargs)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = CliParser(
         prog="b24admin",
         description=_(
             "Register, list and remove Bitrix24 widgets (placement.bind). "
@@ -296,20 +352,45 @@ def build_parser() -> argparse.ArgumentParser:
         dest="profile_command", required=True
     )
     add = profile.add_parser(
-        "add", help=_("add a profile; secrets come from stdin JSON or a prompt")
+        "add",
+        help=_("add a profile; secrets come from stdin JSON or a prompt"),
+        formatter_class=ExamplesHelpFormatter,
+        epilog=examples_epilog(
+            [
+                "b24admin profile add prod --auth oauth --portal https://example.bitrix24.com \\",
+                "    --client-id local.65a1b2c3d4e5f6.12345678",
+                "b24admin profile add hook --auth webhook",
+            ],
+            _(
+                "Secrets are read from standard input as JSON when it is not a terminal, "
+                "otherwise asked for at a hidden prompt; they are kept in the system keyring, "
+                "never in a file or on the command line. placement.bind works only with the "
+                "OAuth token of an installed local application, not with a webhook."
+            ),
+        ),
     )
-    add.add_argument("name")
-    add.add_argument("--auth", choices=["oauth", "webhook"], required=True)
+    add.add_argument("name", help=_("a name of your choice for this connection, like prod"))
+    add.add_argument(
+        "--auth",
+        choices=["oauth", "webhook"],
+        required=True,
+        help=_("oauth: a local application's tokens (can bind); webhook: an incoming webhook"),
+    )
     add.add_argument(
         "--portal", help=_("https://<portal> (derived from the webhook URL if omitted)")
     )
     add.add_argument("--client-id", help=_("the local application's client_id (local.XXXX.XXXX)"))
     add.add_argument("--oauth-server", help=_("token server (default https://oauth.bitrix.info)"))
-    add.add_argument("--rate-plan", choices=["standard", "enterprise"], default="standard")
+    add.add_argument(
+        "--rate-plan",
+        choices=["standard", "enterprise"],
+        default="standard",
+        help=_("the portal's plan, for the request rate limit (default: standard)"),
+    )
     add.set_defaults(func=cmd_profile_add)
     profile.add_parser("list", help=_("list profiles")).set_defaults(func=cmd_profile_list)
     remove = profile.add_parser("remove", help=_("remove a profile and its keyring entries"))
-    remove.add_argument("name", nargs="?")
+    remove.add_argument("name", nargs="?", help=_("the profile to remove"))
     remove.add_argument(
         "--entry",
         type=int,
@@ -318,37 +399,68 @@ def build_parser() -> argparse.ArgumentParser:
     )
     remove.set_defaults(func=cmd_profile_remove)
 
-    bind = sub.add_parser("bind", help=_("register a widget (placement.bind)"))
-    bind.add_argument("--profile", required=True)
+    bind = sub.add_parser(
+        "bind",
+        help=_("register a widget (placement.bind)"),
+        formatter_class=ExamplesHelpFormatter,
+        epilog=examples_epilog(
+            [
+                "b24admin bind --profile prod --placement IM_SIDEBAR \\",
+                "    --handler https://app.example.com/sidebar --title Tools \\",
+                "    --option iconName=fa-rocket --option context=ALL --dry-run",
+                "b24admin bind --profile prod --from widget.json",
+            ],
+            _(
+                "A second bind of the same placement and handler fails: change a widget with "
+                "the window's Edit, or unbind it first. The widget shows once the "
+                "application's installation is finished."
+            ),
+        ),
+    )
+    bind.add_argument("--profile", required=True, help=_(PROFILE_HELP))
     bind.add_argument(
         "--from",
         dest="from_file",
         metavar="FILE.json",
         help=_("placement.bind parameters as the documentation writes them"),
     )
-    bind.add_argument("--placement")
-    bind.add_argument("--handler")
-    bind.add_argument("--title")
-    bind.add_argument("--description")
-    bind.add_argument("--group-name")
+    bind.add_argument("--placement", help=_("where the widget goes, like IM_SIDEBAR"))
+    bind.add_argument("--handler", help=_("the https address the portal opens for the widget"))
+    bind.add_argument("--title", help=_("the widget's title, when no --lang is given"))
+    bind.add_argument("--description", help=_("the widget's description, when no --lang is given"))
     bind.add_argument(
-        "--lang", action="append", default=[], metavar="CODE:TITLE[:DESCRIPTION[:GROUP_NAME]]"
+        "--group-name", help=_("the menu group, for the placements that group their items")
     )
-    bind.add_argument("--option", action="append", default=[], metavar="KEY=VALUE")
-    bind.add_argument("--user-id", type=int)
+    bind.add_argument(
+        "--lang",
+        action="append",
+        default=[],
+        metavar="CODE:TITLE[:DESCRIPTION[:GROUP_NAME]]",
+        help=_("the texts in one language, like de:Werkzeuge (repeatable)"),
+    )
+    bind.add_argument(
+        "--option",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help=_("one of the placement's OPTIONS, like iconName=fa-rocket (repeatable)"),
+    )
+    bind.add_argument(
+        "--user-id", type=int, help=_("show the widget to this user only (0 or none: everyone)")
+    )
     bind.add_argument("--dry-run", action="store_true", help=_("print the request, send nothing"))
     bind.set_defaults(func=cmd_bind)
 
     listing = sub.add_parser("list", help=_("list the application's widgets (placement.get)"))
-    listing.add_argument("--profile", required=True)
-    listing.add_argument("--json", action="store_true")
+    listing.add_argument("--profile", required=True, help=_(PROFILE_HELP))
+    listing.add_argument("--json", action="store_true", help=_("print the widgets as JSON"))
     listing.set_defaults(func=cmd_list)
 
     unbind = sub.add_parser("unbind", help=_("remove widgets (placement.unbind)"))
-    unbind.add_argument("--profile", required=True)
-    unbind.add_argument("--placement", required=True)
+    unbind.add_argument("--profile", required=True, help=_(PROFILE_HELP))
+    unbind.add_argument("--placement", required=True, help=_("the placement, like IM_SIDEBAR"))
     unbind.add_argument("--handler", help=_("without it, EVERY handler of the placement goes"))
-    unbind.add_argument("--user-id", type=int)
+    unbind.add_argument("--user-id", type=int, help=_("only the widget bound for this user"))
     unbind.set_defaults(func=cmd_unbind)
 
     from b24admin.cli_sync import add_sync_commands
@@ -366,7 +478,9 @@ def build_parser() -> argparse.ArgumentParser:
     sandbox = sub.add_parser(
         "sandbox", help=_("run the local sandbox portal and print how to connect")
     )
-    sandbox.add_argument("--port", type=int, default=8024)
+    sandbox.add_argument(
+        "--port", type=int, default=8024, help=_("the loopback port to listen on (default 8024)")
+    )
     sandbox.set_defaults(func=cmd_sandbox)
     add_global_options(parser)
     return parser
@@ -418,7 +532,7 @@ def main(argv: Sequence[str] | None = None, ctx: CliContext | None = None) -> in
         print_error(ctx, error)
         return error.exit_code
     except KeyboardInterrupt:
-        ctx.err("Interrupted.")
+        ctx.err(_("Interrupted."))
         return EXIT_FAILURE
     finally:
         apply_global_options(argparse.Namespace())  # in-process callers (tests) start afresh

@@ -11,10 +11,13 @@ from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
 from b24admin.core.errors import B24Error
-from b24admin.core.i18n import _
+from b24admin.core.i18n import N_, _
 from b24admin.core.validation import Problem, Severity
 
 EXIT_OK, EXIT_PORTAL, EXIT_INPUT, EXIT_FAILURE = 0, 1, 2, 3
+
+#: The help of every command's --profile (translated where it is used).
+PROFILE_HELP = N_("the connection profile to use (see b24admin profile list)")
 
 
 class CliContext:
@@ -64,11 +67,18 @@ class CliContext:
 
 def report_problems(ctx: CliContext, problems: Sequence[Problem]) -> None:
     for p in problems:
-        where = p.field + (
-            f"[row {p.row + 1}{', ' + p.column if p.column else ''}]" if p.row is not None else ""
-        )
-        label = "error" if p.severity is Severity.ERROR else "warning"
-        ctx.err(f"{label}: {where}: {p.message}")
+        if p.row is None:
+            where = p.field
+        elif p.column:
+            where = _("{field}[row {row}, {column}]").format(
+                field=p.field, row=p.row + 1, column=p.column
+            )
+        else:
+            where = _("{field}[row {row}]").format(field=p.field, row=p.row + 1)
+        if p.severity is Severity.ERROR:
+            ctx.err(_("error: {where}: {message}").format(where=where, message=p.message))
+        else:
+            ctx.err(_("warning: {where}: {message}").format(where=where, message=p.message))
 
 
 def print_error(ctx: CliContext, error: B24Error) -> None:

@@ -18,6 +18,7 @@ from b24admin.cli_context import (
     EXIT_INPUT,
     EXIT_OK,
     EXIT_PORTAL,
+    PROFILE_HELP,
     CliContext,
     report_problems,
 )
@@ -33,7 +34,7 @@ def add_sync_commands(sub: Any) -> None:
     export = sub.add_parser(
         "export", help=_("write the application's widgets (placement.get) to a manifest")
     )
-    export.add_argument("--profile", required=True)
+    export.add_argument("--profile", required=True, help=_(PROFILE_HELP))
     export.add_argument("-o", "--output", metavar="FILE", help=_("write here (default: stdout)"))
     export.add_argument(
         "--placement",
@@ -47,7 +48,7 @@ def add_sync_commands(sub: Any) -> None:
     sync = sub.add_parser(
         "sync", help=_("make the portal's widgets match a manifest (plan first, then batches)")
     )
-    sync.add_argument("--profile", required=True)
+    sync.add_argument("--profile", required=True, help=_(PROFILE_HELP))
     sync.add_argument("file", metavar="FILE", help=_("a manifest (see docs/manifest.md)"))
     sync.add_argument(
         "--prune", action="store_true", help=_("also remove widgets the manifest does not list")

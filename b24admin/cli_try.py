@@ -31,8 +31,15 @@ def add_try_commands(sub: Any) -> None:
             "open a widget's handler as the portal would, and say whether the widget would show"
         ),
     )
-    command.add_argument("--placement", required=True, metavar="CODE")
-    command.add_argument("--handler", required=True, metavar="URL")
+    command.add_argument(
+        "--placement", required=True, metavar="CODE", help=_("the placement, like IM_SIDEBAR")
+    )
+    command.add_argument(
+        "--handler",
+        required=True,
+        metavar="URL",
+        help=_("the https address the portal opens for the widget"),
+    )
     command.add_argument(
         "--context",
         action="append",

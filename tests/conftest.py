@@ -13,6 +13,7 @@ import pytest
 
 if TYPE_CHECKING:
     from b24admin.core.catalogue import Catalogue
+    from b24admin.core.profile_service import ProfileService
     from b24admin.sandbox import SandboxApp, SandboxPortal, TokenPair
 
 # Before any Qt import: every GUI test runs headless, whatever the developer's session has.
@@ -75,3 +76,22 @@ def sandbox_app(sandbox: SandboxPortal) -> SandboxApp:
 def sandbox_tokens(sandbox: SandboxPortal, sandbox_app: SandboxApp) -> TokenPair:
     """Tokens of the demo application for user 1 (an administrator)."""
     return sandbox.issue_tokens(sandbox_app.client_id)
+
+
+@pytest.fixture
+def keyring_service(config_dir: Path) -> Iterator[ProfileService]:
+    """Profiles whose secrets go to the real Secret Service (gnome-keyring on the private D-Bus
+    session of tests/secret-service-session.sh); every profile made is removed afterwards, its
+    keyring entries too. Skips without one, fails under B24ADMIN_REQUIRE_SECRET_SERVICE=1."""
+    if os.environ.get("B24ADMIN_SECRET_SERVICE") != "1":
+        if os.environ.get("B24ADMIN_REQUIRE_SECRET_SERVICE") == "1":
+            pytest.fail("B24ADMIN_REQUIRE_SECRET_SERVICE=1 but there is no Secret Service")
+        pytest.skip("needs a real Secret Service (tests/secret-service-session.sh)")
+    from b24admin.core.profile_service import ProfileService
+    from b24admin.core.profiles import ProfileStore
+    from b24admin.core.secrets import KeyringSecretStore
+
+    service = ProfileService(ProfileStore(config_dir), secrets=KeyringSecretStore())
+    yield service
+    for profile in service.store.load():
+        service.remove(profile.name)

@@ -824,6 +824,10 @@ CATALOGUE: dict[str, Explanation] = {
         N_("These secrets are missing from standard input: {names}."),
         N_("Add them to the JSON object you pipe in."),
     ),
+    "SANDBOX_PORT_UNAVAILABLE": (
+        N_("The sandbox portal cannot listen on port {port}."),
+        N_("Another program probably uses it: stop it, or pick another port with --port."),
+    ),
     "MISSING_SECRETS/prompt": (
         N_("No {name} was entered."),
         N_("Run the command again and type (or paste) it at the hidden prompt."),

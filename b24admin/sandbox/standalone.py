@@ -10,6 +10,7 @@ import threading
 from typing import TextIO
 
 from b24admin.core.errors import B24Error, ErrorKind
+from b24admin.core.i18n import _
 from b24admin.sandbox.server import DEMO_CLIENT_ID, SandboxPortal
 
 
@@ -37,26 +38,46 @@ def connection_help(portal: SandboxPortal, client_id: str) -> str:
         f"printf '%s' {shlex.quote(webhook_secret)} | b24admin profile add sandbox-webhook "
         "--auth webhook"
     )
+    facts = [
+        (_("Portal URL:"), portal.base_url),
+        (_("OAuth server:"), portal.oauth_server_url),
+        ("client_id:", app.client_id),
+        (_("Webhook URL:"), webhook),
+    ]
+    width = max(len(label) for label, _value in facts) + 2
     return "\n".join(
         [
-            "b24admin sandbox portal: a Bitrix24 emulator on this computer (loopback only).",
-            f"  Portal URL:    {portal.base_url}",
-            f"  OAuth server:  {portal.oauth_server_url}",
-            f"  client_id:     {app.client_id}",
-            f"  Webhook URL:   {webhook}",
+            _("b24admin sandbox portal: a Bitrix24 emulator on this computer (loopback only)."),
+            *(f"  {label.ljust(width)}{value}" for label, value in facts),
             "",
-            "The secrets below are fake and open nothing but this sandbox, so printing them is",
-            "harmless (never do this with a real portal's secrets).",
+            _wrapped(
+                _(
+                    "The secrets below are fake and open nothing but this sandbox, so printing "
+                    "them is harmless (never do this with a real portal's secrets)."
+                )
+            ),
             "",
-            "Add a local-application profile (it can bind, list and unbind widgets):",
+            _("Add a local-application profile (it can bind, list and unbind widgets):"),
             f"  {oauth_command}",
             "",
-            "Add a webhook profile to see why webhooks cannot bind (WRONG_AUTH_TYPE):",
+            _("Add a webhook profile to see why webhooks cannot bind (WRONG_AUTH_TYPE):"),
             f"  {webhook_command}",
             "",
-            "Everything lives in memory and is gone when the sandbox stops. Press Ctrl+C to stop.",
+            _wrapped(
+                _(
+                    "Everything lives in memory and is gone when the sandbox stops. "
+                    "Press Ctrl+C to stop."
+                )
+            ),
         ]
     )
+
+
+def _wrapped(paragraph: str) -> str:
+    """A paragraph at a terminal's width (a translation comes as one line)."""
+    import textwrap
+
+    return textwrap.fill(paragraph, 88, break_on_hyphens=False)
 
 
 def run_forever(
@@ -74,12 +95,11 @@ def run_forever(
     try:
         portal.start()
     except OSError as exc:
-        raise B24Error(
-            code="SANDBOX_PORT_UNAVAILABLE",
-            summary=f"The sandbox portal cannot listen on port {port}.",
-            advice="Another program probably uses it: stop it, or pick another port with --port.",
+        raise B24Error.explained(
+            "SANDBOX_PORT_UNAVAILABLE",
             kind=ErrorKind.NETWORK,
             description=str(exc),
+            values={"port": port},
         ) from exc
     with portal:
         print(connection_help(portal, DEMO_CLIENT_ID), file=stream, flush=True)
@@ -88,4 +108,4 @@ def run_forever(
             while not stop.wait(0.5):
                 pass
         except KeyboardInterrupt:
-            print("Sandbox portal stopped.", file=stream, flush=True)
+            print(_("Sandbox portal stopped."), file=stream, flush=True)

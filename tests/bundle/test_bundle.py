@@ -135,6 +135,15 @@ def test_the_bundle_carries_every_resource(bundle: Path) -> None:
     assert (bundle / "_internal" / "LICENSE").read_text() == (ROOT / "LICENSE").read_text()
 
 
+def test_the_bundle_carries_the_licences_of_what_it_ships(bundle: Path) -> None:
+    """Qt is used under the LGPL 3.0, which asks for its text (and the GPL's) beside the app."""
+    notice = (bundle / "_internal" / "THIRD-PARTY-LICENSES.txt").read_text(encoding="utf-8")
+    for component in ("Python 3.", "PySide6_Essentials", "shiboken6", "requests", "keyring"):
+        assert f"\n{component}" in notice
+    assert "GNU LESSER GENERAL PUBLIC LICENSE" in notice
+    assert "GNU GENERAL PUBLIC LICENSE" in notice
+
+
 def test_the_bundle_leaves_out_what_b24admin_does_not_use(bundle: Path) -> None:
     names = {path.name for path in bundle.rglob("*")}
     for unused in ("Network", "Svg", "OpenGL", "Qml", "Quick", "Pdf", "VirtualKeyboard"):

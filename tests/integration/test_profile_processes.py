@@ -15,32 +15,19 @@ import signal
 import subprocess
 import sys
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from b24admin.core.profile_service import ProfileService
-from b24admin.core.profiles import AuthKind, Profile, ProfileStore
-from b24admin.core.secrets import KeyringSecretStore, SecretKind
+from b24admin.core.profiles import AuthKind, Profile
+from b24admin.core.secrets import SecretKind
 
 REPO = Path(__file__).resolve().parents[2]
 PORTAL = "https://example.bitrix24.com"
 
 pytestmark = [pytest.mark.keyring, pytest.mark.slow]
-
-
-@pytest.fixture
-def keyring_service(config_dir: Path) -> Iterator[ProfileService]:
-    if os.environ.get("B24ADMIN_SECRET_SERVICE") != "1":
-        if os.environ.get("B24ADMIN_REQUIRE_SECRET_SERVICE") == "1":
-            pytest.fail("B24ADMIN_REQUIRE_SECRET_SERVICE=1 but there is no Secret Service")
-        pytest.skip("needs a real Secret Service (tests/secret-service-session.sh)")
-    service = ProfileService(ProfileStore(config_dir), secrets=KeyringSecretStore())
-    yield service
-    for profile in service.store.load():
-        service.remove(profile.name)
 
 
 def secrets_of(name: str) -> dict[str, str]:

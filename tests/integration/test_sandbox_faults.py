@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -210,7 +211,7 @@ class Capture(io.StringIO):
 
     def write(self, text: str) -> int:
         written = super().write(text)
-        if "Ctrl+C" in self.getvalue():
+        if "Ctrl+C" in self.getvalue() or "Strg+C" in self.getvalue():
             self.ready.set()
         return written
 
@@ -249,6 +250,28 @@ def test_run_forever_prints_a_working_profile_command_and_stops() -> None:
         stop.set()
         runner.join(timeout=10)
     assert not runner.is_alive()
+
+
+def test_run_forever_speaks_the_chosen_language_and_its_command_still_works(
+    language: Callable[[str], str],
+) -> None:
+    language("de")
+    out, stop = Capture(), threading.Event()
+    runner = threading.Thread(
+        target=run_forever, kwargs={"port": 0, "out": out, "stop_event": stop}
+    )
+    runner.start()
+    try:
+        assert out.ready.wait(10)
+        printed = out.getvalue()
+    finally:
+        stop.set()
+        runner.join(timeout=10)
+    assert "b24admin-Sandbox-Portal: ein Bitrix24-Emulator" in printed
+    assert "  Portal-URL:    http://127.0.0.1:" in printed  # labels aligned for any language
+    assert "Strg+C" in printed and "Press Ctrl+C" not in printed
+    portal_url, secrets, client_id = printed_oauth_command(printed)  # commands stay as written
+    assert client_id == "local.sandbox00000000.00000000"
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to a child process is POSIX")

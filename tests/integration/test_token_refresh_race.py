@@ -8,12 +8,10 @@ client refreshes with the dead token and is told to sign in again.
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import threading
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,7 +21,7 @@ from b24admin.core.client import PortalClient
 from b24admin.core.connection import open_client
 from b24admin.core.profile_service import ProfileService
 from b24admin.core.profiles import AuthKind, Profile, ProfileStore
-from b24admin.core.secrets import KeyringSecretStore, SecretKind, SessionSecretStore
+from b24admin.core.secrets import SecretKind, SessionSecretStore
 from b24admin.sandbox import SandboxPortal
 
 REPO = Path(__file__).resolve().parents[2]
@@ -123,18 +121,6 @@ def list_bindings_at_once(clients: list[PortalClient]) -> list[BaseException]:
 
 
 # --- two real processes ---------------------------------------------------------------------
-
-
-@pytest.fixture
-def keyring_service(config_dir: Path) -> Iterator[ProfileService]:
-    if os.environ.get("B24ADMIN_SECRET_SERVICE") != "1":
-        if os.environ.get("B24ADMIN_REQUIRE_SECRET_SERVICE") == "1":
-            pytest.fail("B24ADMIN_REQUIRE_SECRET_SERVICE=1 but there is no Secret Service")
-        pytest.skip("needs a real Secret Service (tests/secret-service-session.sh)")
-    service = ProfileService(ProfileStore(config_dir), secrets=KeyringSecretStore())
-    yield service
-    for profile in service.store.load():
-        service.remove(profile.name)
 
 
 def run_cli(*argv: str) -> subprocess.Popen[str]:
