@@ -94,10 +94,11 @@ def cmd_sync(ctx: CliContext, args: argparse.Namespace) -> int:
     manifest = Manifest.load(Path(args.file))
     problems = manifest_problems(manifest, catalogue)
     for number in sorted({n for n, _problem in problems}):
-        ctx.err(f"Binding {number} ({manifest.bindings[number - 1].placement}):")
+        placement = manifest.bindings[number - 1].placement
+        ctx.err(_("Binding {number} ({placement}):").format(number=number, placement=placement))
         report_problems(ctx, [p for n, p in problems if n == number])
     if any(problem.is_error for _number, problem in problems):
-        ctx.err("Nothing was sent. Fix the problems above and run the command again.")
+        ctx.err(_("Nothing was sent. Fix the problems above and run the command again."))
         return EXIT_INPUT
 
     client = ctx.client(args.profile)
@@ -105,10 +106,10 @@ def cmd_sync(ctx: CliContext, args: argparse.Namespace) -> int:
         plan = compute_plan(manifest, client.get_bindings(), catalogue, prune=args.prune)
         print_plan(ctx, plan)
         if args.dry_run:
-            ctx.out("Dry run: nothing was sent.")
+            ctx.out(_("Dry run: nothing was sent."))
             return EXIT_OK
         if not plan.pending:
-            ctx.out("Nothing to do: the portal already matches the manifest.")
+            ctx.out(_("Nothing to do: the portal already matches the manifest."))
             return EXIT_OK
         if not args.yes and not confirmed(ctx, plan, args.profile):
             return EXIT_INPUT if not ctx.stdin.isatty() else EXIT_OK
@@ -122,7 +123,7 @@ def cmd_sync(ctx: CliContext, args: argparse.Namespace) -> int:
 def print_plan(ctx: CliContext, plan: SyncPlan) -> None:
     for line in plan.diff_lines():
         ctx.out(line)
-    ctx.out(f"Plan: {plan.summary()}.")
+    ctx.out(_("Plan: {0}.").format(plan.summary()))
 
 
 def confirmed(ctx: CliContext, plan: SyncPlan, profile: str) -> bool:
@@ -140,17 +141,33 @@ def confirmed(ctx: CliContext, plan: SyncPlan, profile: str) -> bool:
         )
         return False
     question = ngettext(
-        "Send {count} change to “{profile}”? [y/N] ",
-        "Send {count} changes to “{profile}”? [y/N] ",
+        "Send {count} change to “{profile}”? {choices} ",
+        "Send {count} changes to “{profile}”? {choices} ",
         count,
     )
-    ctx.stdout.write(question.format(count=count, profile=profile))
+    # The letters of the language's yes and no; the capital one is what Enter alone means.
+    choices = _("[y/N]")
+    ctx.stdout.write(question.format(count=count, profile=profile, choices=choices))
     ctx.stdout.flush()
-    answer = ctx.stdin.readline().strip().lower()
-    if answer in ("y", "yes"):
+    if is_yes(ctx.stdin.readline()):
         return True
     ctx.out(_("Nothing was sent."))
     return False
+
+
+def yes_words() -> frozenset[str]:
+    """The answers that mean yes: the chosen language's (de "j", "ja") and English y/yes, which
+    scripts and people used to other tools type whatever the language."""
+    # The words a person may type for yes, separated by commas (the first one is the letter
+    # the prompt's "[y/N]" shows).
+    words = _("y, yes").split(",")
+    return frozenset({"y", "yes", *(word.strip().lower() for word in words if word.strip())})
+
+
+def is_yes(answer: str) -> bool:
+    """True for a yes in the chosen language or in English, in any case; anything else (an
+    empty line too) is no."""
+    return answer.strip().lower() in yes_words()
 
 
 def run_apply(ctx: CliContext, client: Any, plan: SyncPlan) -> SyncReport:
@@ -176,7 +193,7 @@ def run_apply(ctx: CliContext, client: Any, plan: SyncPlan) -> SyncReport:
             worker.join()
         except KeyboardInterrupt:
             cancel.set()
-            ctx.err("Cancelling: the batch in flight finishes first (an unbind keeps its bind).")
+            ctx.err(_("Cancelling: the batch in flight finishes first (an unbind keeps its bind)."))
     result = outcome[0]
     if isinstance(result, BaseException):
         raise result
@@ -190,31 +207,41 @@ def print_report(ctx: CliContext, report: SyncReport) -> None:
     for result in report.results:
         ctx.out(describe_result(result))
     if report.cancelled:
-        ctx.err("Cancelled: the items marked “not sent” were not sent.")
+        ctx.err(_("Cancelled: the items marked “not sent” were not sent."))
     if report.stopped_by is not None:
         error = report.stopped_by
-        ctx.err(f"The sync stopped: {error.summary} [{error.code}]")
+        ctx.err(_("The sync stopped: {why}").format(why=_why(error)))
         if error.advice:
-            ctx.err(f"What to do: {error.advice}")
+            ctx.err(_("What to do: {advice}").format(advice=error.advice))
         if report.count(Outcome.UNKNOWN):
             ctx.err(
-                "Items marked “unknown” may or may not have been applied: run the same sync "
-                "again; its plan is computed from what the portal has now."
+                _(
+                    "Items marked “unknown” may or may not have been applied: run the same "
+                    "sync again; its plan is computed from what the portal has now."
+                )
             )
-    ctx.out(f"Result: {report.summary()}.")
+    ctx.out(_("Result: {0}.").format(report.summary()))
 
 
 def describe_result(result: ItemResult) -> str:
     """One line per item: the outcome, the widget, and why when it did not apply."""
-    from b24admin.core.sync import Outcome
+    from b24admin.core.sync import ACTION_WORDS, OUTCOME_WORDS, SENDING, Outcome
 
-    line = f"{result.outcome.value:<9} {result.item.action.value:<6} {result.item.label()}"
+    # Columns as wide as the language's longest word (and a space), so the widgets line up.
+    outcomes = {value: _(words) for value, words in OUTCOME_WORDS.items()}
+    actions = {action.value: _(ACTION_WORDS[action.value]) for action in SENDING}
+    outcome = outcomes[result.outcome.value].ljust(max(map(len, outcomes.values())) + 1)
+    action = actions.get(result.item.action.value, result.item.action.value)
+    line = f"{outcome} {action.ljust(max(map(len, actions.values())))} {result.item.label()}"
     error, restore_error = result.error, result.restore_error
     if result.outcome is Outcome.RESTORED and error is not None:
-        return f"{line}: {_why(error)}; the original was bound again"
+        return _("{line}: {why}; the original was bound again").format(line=line, why=_why(error))
     if result.outcome is Outcome.LOST and error is not None:
-        restore = f" ({_why(restore_error)})" if restore_error else ""
-        return f"{line}: {_why(error)}; binding the original again failed{restore}: it is gone"
+        if restore_error is not None:
+            message = _("{line}: {why}; binding the original again failed ({restore}): it is gone")
+            return message.format(line=line, why=_why(error), restore=_why(restore_error))
+        message = _("{line}: {why}; binding the original again failed: it is gone")
+        return message.format(line=line, why=_why(error))
     if error is not None and result.outcome is not Outcome.APPLIED:
         return f"{line}: {_why(error)}"
     return line

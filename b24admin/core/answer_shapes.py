@@ -41,13 +41,17 @@ def shape_error(method: str, place: str, expected: str, value: Any) -> B24Error:
     """MALFORMED_RESPONSE (PROTOCOL) for a value of the wrong kind at ``place``.
 
     ``expected`` is an untranslated N_ text with a ``{got}`` placeholder."""
+    from b24admin.core.responses import json_excerpt  # responses does not import this module
+
     words = _(expected).format(got=kind_of(value))
+    # The value itself goes into the details as the portal sent it. Not as ``description``:
+    # that is shown as what the server said, and the portal said no such words.
     return B24Error.explained(
         "MALFORMED_RESPONSE",
         kind=ErrorKind.PROTOCOL,
         variant="MALFORMED_RESPONSE/shape",
-        description=f"{place}: {type(value).__name__} {str(value)[:80]!r}",
         method=method,
+        response=json_excerpt(value),
         values={"where": method, "place": place, "expected": words},
     )
 

@@ -21,12 +21,12 @@ ROW_KEYS = ("TITLE", "DESCRIPTION", "GROUP_NAME")
 
 def file_shape_error(code: str, source: str, place: str, expected: str, value: Any) -> B24Error:
     """INPUT error: ``source`` holds a value of the wrong kind at ``place``. ``expected`` is an
-    untranslated N_ text with a ``{got}`` placeholder."""
+    untranslated N_ text with a ``{got}`` placeholder. No ``description``: that is shown as
+    what the server said, and nothing was sent; the summary names the place and the kind."""
     return B24Error.explained(
         code,
         kind=ErrorKind.INPUT,
         variant="BAD_JSON_FILE/shape",
-        description=f"{place}: {type(value).__name__}",
         argument=place,
         values={
             "where": source,

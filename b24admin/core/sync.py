@@ -21,6 +21,7 @@ from b24admin.core.batch import BATCH_LIMIT, BatchCommand, BatchResult
 from b24admin.core.bind_request import BindRequest
 from b24admin.core.catalogue import Catalogue
 from b24admin.core.errors import B24Error, ErrorKind
+from b24admin.core.i18n import N_, _
 from b24admin.core.manifest import (
     BindingKey,
     Manifest,
@@ -64,6 +65,38 @@ class Outcome(str, Enum):
 
 SENDING = (Action.ADD, Action.CHANGE, Action.REMOVE)
 
+# An action and an outcome in words, by value: the CLI's result lines and the sync dialog's plan.
+ACTION_WORDS = {
+    "add": N_("add"),
+    "change": N_("change"),
+    "remove": N_("remove"),
+    "unchanged": N_("unchanged"),
+    "keep": N_("not in manifest, kept"),
+}
+OUTCOME_WORDS = {
+    "applied": N_("applied"),
+    "failed": N_("failed"),
+    "restored": N_("restored"),
+    "lost": N_("lost"),
+    "unknown": N_("unknown"),
+    "not sent": N_("not sent"),
+}
+
+# The plan's and the report's one-line counts ("3 to add", "2 applied"), by action / outcome.
+_PLANNED = {
+    Action.ADD: N_("{count} to add"),
+    Action.CHANGE: N_("{count} to change"),
+    Action.REMOVE: N_("{count} to remove"),
+}
+_ENDED = {
+    Outcome.APPLIED: N_("{count} applied"),
+    Outcome.FAILED: N_("{count} failed"),
+    Outcome.RESTORED: N_("{count} restored"),
+    Outcome.LOST: N_("{count} lost"),
+    Outcome.UNKNOWN: N_("{count} unknown"),
+    Outcome.NOT_SENT: N_("{count} not sent"),
+}
+
 
 @dataclass(frozen=True)
 class PlanItem:
@@ -77,7 +110,11 @@ class PlanItem:
 
     def label(self) -> str:
         placement, handler, user = self.key
-        return f"{placement} → {handler}" + (f" (user {user})" if user else "")
+        if user:
+            return _("{placement} → {handler} (user {user})").format(
+                placement=placement, handler=handler, user=user
+            )
+        return f"{placement} → {handler}"
 
 
 @dataclass(frozen=True)
@@ -105,11 +142,12 @@ class SyncPlan:
 
     def summary(self) -> str:
         """One line: how many of each action."""
-        parts = [f"{self.count(a)} to {a.value}" for a in SENDING]
-        parts.append(f"{self.count(Action.UNCHANGED)} unchanged")
+        parts = [_(_PLANNED[a]).format(count=self.count(a)) for a in SENDING]
+        parts.append(_("{count} unchanged").format(count=self.count(Action.UNCHANGED)))
         if self.count(Action.KEEP):
-            parts.append(f"{self.count(Action.KEEP)} not in the manifest (kept; --prune removes)")
-        return ", ".join(parts)
+            kept = _("{count} not in the manifest (kept; --prune removes)")
+            parts.append(kept.format(count=self.count(Action.KEEP)))
+        return _(", ").join(parts)
 
     def diff_lines(self) -> list[str]:
         """The plan as a diff: ``+`` add, ``~`` change (with what changes), ``-`` remove,
@@ -190,8 +228,8 @@ class SyncReport:
 
     def summary(self) -> str:
         """One line: how many items ended how."""
-        parts = [f"{self.count(o)} {o.value}" for o in Outcome if self.count(o)]
-        return ", ".join(parts) or "nothing to send"
+        parts = [_(_ENDED[o]).format(count=self.count(o)) for o in Outcome if self.count(o)]
+        return _(", ").join(parts) or _("nothing to send")
 
 
 class BatchClient(Protocol):

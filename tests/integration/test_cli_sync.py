@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -230,3 +231,69 @@ def test_round_trip_export_sync_to_an_empty_portal_export_is_identical(
 def test_unknown_profile_is_exit_2(cli: Cli, manifest_file: Path) -> None:
     assert cli("sync", "--profile", "nope", str(manifest_file), "--yes") == 2
     assert cli("export", "--profile", "nope") == 2
+
+
+@pytest.mark.parametrize(
+    ("code", "letters", "yes"),
+    [
+        ("de", "[j/N]", "j"),
+        ("de", "[j/N]", "Ja"),
+        ("de", "[j/N]", "yes"),  # English always counts too
+        ("ru", "[д/Н]", "да"),
+        ("ru", "[д/Н]", "Д"),
+        ("pt_BR", "[s/N]", "sim"),
+        ("es", "[s/N]", "sí"),
+        ("es", "[s/N]", "si"),
+        ("pl", "[t/N]", "tak"),
+    ],
+)
+def test_sync_asks_in_the_chosen_language_and_takes_its_yes(
+    cli: Cli,
+    profile: str,
+    manifest_file: Path,
+    sandbox: SandboxPortal,
+    monkeypatch: pytest.MonkeyPatch,
+    language: Callable[[str], str],
+    code: str,
+    letters: str,
+    yes: str,
+) -> None:
+    monkeypatch.setenv("B24ADMIN_LANGUAGE", code)
+    assert cli("sync", "--profile", profile, str(manifest_file), stdin=Terminal(f"{yes}\n")) == 0
+    assert f"? {letters} " in cli.stdout
+    assert len(handlers(sandbox)) == 3
+
+
+@pytest.mark.parametrize(("code", "no"), [("de", "nein"), ("de", "n"), ("ru", "нет"), ("pl", "")])
+def test_anything_but_the_languages_yes_sends_nothing(
+    cli: Cli,
+    profile: str,
+    manifest_file: Path,
+    sandbox: SandboxPortal,
+    monkeypatch: pytest.MonkeyPatch,
+    language: Callable[[str], str],
+    code: str,
+    no: str,
+) -> None:
+    monkeypatch.setenv("B24ADMIN_LANGUAGE", code)
+    assert cli("sync", "--profile", profile, str(manifest_file), stdin=Terminal(f"{no}\n")) == 0
+    assert sent_batches(sandbox) == 0
+
+
+def test_the_plan_and_the_outcomes_read_in_german(
+    cli: Cli,
+    profile: str,
+    manifest_file: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    language: Callable[[str], str],
+) -> None:
+    monkeypatch.setenv("B24ADMIN_LANGUAGE", "de")
+    assert cli("sync", "--profile", profile, str(manifest_file), stdin=Terminal("ja\n")) == 0
+    assert "Plan: 3 hinzuzufügen, 0 zu ändern, 0 zu entfernen, 0 unverändert." in cli.stdout
+    assert "3 Änderungen an „sbx“ senden? [j/N] " in cli.stdout
+    # The columns are as wide as the longest German words ("wiederhergestellt", "hinzufügen").
+    assert f"angewendet         hinzufügen LEFT_MENU → {APP}/menu?n=1" in cli.stdout
+    assert "Ergebnis: 3 angewendet." in cli.stdout
+
+    assert cli("sync", "--profile", profile, str(manifest_file), "--dry-run") == 0
+    assert "Probelauf: Es wurde nichts gesendet." in cli.stdout

@@ -9,18 +9,20 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QPalette
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
+from b24admin.core.i18n import _
 from b24admin.gui.theme import is_dark
 
 if TYPE_CHECKING:
     from b24admin.core.sync import ItemResult, PlanItem, SyncPlan
 
-# (mark, words, colour on a light palette, colour on a dark one), by Action value
-_ACTIONS: dict[str, tuple[str, str, str, str]] = {
-    "add": ("+", "add", "#2e7d32", "#81c784"),
-    "change": ("~", "change", "#9a6700", "#ffb74d"),
-    "remove": ("−", "remove", "#c62828", "#ef9a9a"),
-    "unchanged": ("=", "unchanged", "", ""),
-    "keep": ("?", "not in manifest, kept", "", ""),
+# (mark, colour on a light palette, colour on a dark one), by Action value; the words are
+# core.sync.ACTION_WORDS.
+_ACTIONS: dict[str, tuple[str, str, str]] = {
+    "add": ("+", "#2e7d32", "#81c784"),
+    "change": ("~", "#9a6700", "#ffb74d"),
+    "remove": ("−", "#c62828", "#ef9a9a"),
+    "unchanged": ("=", "", ""),
+    "keep": ("?", "", ""),
 }
 _OUTCOME_COLOURS: dict[str, tuple[str, str]] = {
     "applied": ("#2e7d32", "#81c784"),
@@ -33,18 +35,23 @@ ACTION_COLUMN, WIDGET_COLUMN, OUTCOME_COLUMN = 0, 1, 2
 
 
 def outcome_text(result: ItemResult) -> str:
-    """One item's outcome in words, with why when it did not apply."""
+    """One item's outcome in words of the chosen language, with why when it did not apply."""
+    from b24admin.core.sync import OUTCOME_WORDS
+
     error, restore_error = result.error, result.restore_error
-    why = f": {error.summary} [{error.code}]" if error is not None else ""
     value = result.outcome.value
+    words = _(OUTCOME_WORDS[value])
+    if error is None or value == "applied":
+        return words
+    why = f"{error.summary} [{error.code}]"
     if value == "restored":
-        return f"restored{why}; the original was bound again"
+        return _("restored: {why}; the original was bound again").format(why=why)
     if value == "lost":
-        again = f" ({restore_error.summary})" if restore_error is not None else ""
-        return f"lost{why}; binding the original again failed{again}"
-    if value == "applied":
-        return "applied"
-    return value + why
+        if restore_error is not None:
+            message = _("lost: {why}; binding the original again failed ({restore})")
+            return message.format(why=why, restore=restore_error.summary)
+        return _("lost: {why}; binding the original again failed").format(why=why)
+    return _("{outcome}: {why}").format(outcome=words, why=why)
 
 
 class SyncPlanView(QTreeWidget):
@@ -70,7 +77,10 @@ class SyncPlanView(QTreeWidget):
         self._rows = {item.key: self._add_row(item) for item in plan.items}
 
     def _add_row(self, item: PlanItem) -> QTreeWidgetItem:
-        mark, words, light, dark = _ACTIONS[item.action.value]
+        from b24admin.core.sync import ACTION_WORDS
+
+        mark, light, dark = _ACTIONS[item.action.value]
+        words = self.tr(ACTION_WORDS[item.action.value])
         row = QTreeWidgetItem(self, [f"{mark} {words}", item.label(), ""])
         row.setData(ACTION_COLUMN, Qt.ItemDataRole.UserRole, item.action.value)
         colour = dark if self._dark else light

@@ -162,6 +162,8 @@ class OAuthPanel(QWidget):
 
     def _request_if_ready(self, status: QLabel) -> SignInRequest | None:
         """The token request, or None after saying in ``status`` what is missing."""
+        from b24admin.core.wording import spoken_list  # it loads core.secrets: not at import
+
         missing = []
         if not self.portal_url().strip():
             missing.append(self.tr("the portal URL"))
@@ -170,7 +172,9 @@ class OAuthPanel(QWidget):
         if not self.client_secret.text() and self.stored_secret is None:
             missing.append(self.tr("the client secret"))
         if missing:
-            status.setText(self.tr("Enter %1 first.").replace("%1", ", ".join(missing)))
+            # "the portal URL, the client ID and the client secret": the list in the language's
+            # own words, not joined with an English comma.
+            status.setText(self.tr("Enter %1 first.").replace("%1", spoken_list(missing)))
             return None
         try:
             return self.request()
