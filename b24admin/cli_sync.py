@@ -193,7 +193,7 @@ def run_apply(ctx: CliContext, client: Any, plan: SyncPlan) -> SyncReport:
             worker.join()
         except KeyboardInterrupt:
             cancel.set()
-            ctx.err("Cancelling: the batch in flight finishes first (an unbind keeps its bind).")
+            ctx.err(_("Cancelling: the batch in flight finishes first (an unbind keeps its bind)."))
     result = outcome[0]
     if isinstance(result, BaseException):
         raise result

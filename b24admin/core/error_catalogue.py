@@ -749,6 +749,10 @@ CATALOGUE: dict[str, Explanation] = {
             "profile and enter them again (or sign in again)."
         ),
     ),
+    "UNEXPECTED_ERROR": (
+        N_("Something unexpected went wrong inside b24admin."),
+        N_("Nothing was lost. Copy the details and report them to the b24admin developers."),
+    ),
     "UNEXPECTED_SECRET": (
         N_("A {auth} profile has no {secret}."),
         N_("Leave that secret out, or choose the kind of profile that uses it."),

@@ -112,31 +112,38 @@ class B24Error(Exception):
         """Wrap an exception nobody anticipated (a bug) so it still reaches the user in words."""
         import traceback
 
+        from b24admin.core.error_catalogue import explain
+
         trace = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+        summary, advice = explain("UNEXPECTED_ERROR")
         return cls(
             code="UNEXPECTED_ERROR",
-            summary="Something unexpected went wrong inside b24admin.",
-            advice="Nothing was lost. Copy the details and report them to the b24admin developers.",
+            summary=summary,
+            advice=advice,
             kind=ErrorKind.INTERNAL,
-            description=f"{type(exc).__name__}: {exc}",
+            # Not ``description``: that is shown as the server's words. The traceback ends
+            # with the exception's own line.
             response=trace,
         )
 
     def details(self) -> str:
-        """All technical detail as copyable text (already redacted)."""
-        lines = [f"Error code: {self.code}"]
+        """All technical detail as copyable text (already redacted): the labels in the chosen
+        language, the same words as the error dialog's; codes and values as they are."""
+        from b24admin.core.i18n import _
+
+        lines = [f"{_('Error code:')} {self.code}"]
         if self.description:
-            lines.append(f"Server says: {self.description}")
+            lines.append(f"{_('Server says:')} {self.description}")
         if self.argument:
-            lines.append(f"Argument: {self.argument}")
+            lines.append(f"{_('Argument:')} {self.argument}")
         if self.http_status is not None:
-            lines.append(f"HTTP status: {self.http_status}")
+            lines.append(f"{_('HTTP status:')} {self.http_status}")
         if self.method:
-            lines.append(f"Method: {self.method}")
+            lines.append(f"{_('Method:')} {self.method}")
         for key, value in self.extra.items():
             lines.append(f"{key}: {value}")
         if self.request:
-            lines += ["", "Request (secrets redacted):", self.request]
+            lines += ["", _("Request (secrets redacted):"), self.request]
         if self.response:
-            lines += ["", "Response:", self.response]
+            lines += ["", _("Response:"), self.response]
         return "\n".join(lines)

@@ -4,10 +4,12 @@ anything is sent, apply it with progress and per-item outcomes, cancel mid-sync.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QCheckBox, QLabel, QProgressBar, QPushButton
+from PySide6.QtCore import QLocale
+from PySide6.QtWidgets import QApplication, QCheckBox, QLabel, QProgressBar, QPushButton
 from pytestqt.qtbot import QtBot
 
 from b24admin.core.activity_log import ActivityEntry, default_activity_log
@@ -20,6 +22,7 @@ from b24admin.gui.main_window import MainWindow
 from b24admin.gui.manage.manifest_files import FixedManifestFiles
 from b24admin.gui.manage.sync_dialog import SyncDialog
 from b24admin.gui.manage.views import ManageViews
+from b24admin.gui.translators import install_translators
 from b24admin.sandbox import SandboxApp, SandboxPortal, TokenPair
 from tests.gui.form_filling import child
 from tests.gui.manage_support import (
@@ -273,6 +276,29 @@ def test_a_manifest_with_errors_shows_them_and_cannot_be_applied(
     apply_button = child(dialog, QPushButton, "syncApplyButton")
     assert not apply_button.isEnabled() and "errors" in apply_button.toolTip()
     assert "batch" not in [c.method for c in sandbox.received]
+
+
+def test_the_manifests_problems_read_in_the_chosen_language(
+    views: ManageViews,
+    tmp_path: Path,
+    qtbot: QtBot,
+    qapp: QApplication,
+    language: Callable[[str], str],
+) -> None:
+    language("de")
+    translators = install_translators(qapp, "de")
+    try:
+        no_icon = BindRequest(placement="IM_SIDEBAR", handler=f"{APP}/sidebar", title="Tools")
+        dialog = _import(views, _write(tmp_path / "bad.json", [no_icon, ADDED]), qtbot)
+        problems = child(dialog, QLabel, "syncProblems").text()
+    finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+    first = problems.splitlines()[0]
+    assert first.startswith(
+        "Eintrag 1 (IM_SIDEBAR): Fehler: OPTIONS.iconName: IM_SIDEBAR erfordert: Option iconName."
+    ), first
 
 
 def test_a_file_that_is_not_a_manifest_explains_why_and_opens_nothing(

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -76,3 +76,16 @@ def test_a_wrong_kind_in_a_file_is_not_labelled_as_the_servers_words(tmp_path: P
         load_bind_file(widget)
     assert info.value.description == "" and "Server says" not in info.value.details()
     assert "OPTIONS: an object of option names and values, not a list" in info.value.summary
+
+
+def test_an_unexpected_failure_and_the_details_read_in_german(
+    language: Callable[[str], str],
+) -> None:
+    language("de")
+    error = B24Error.unexpected(ValueError("kaputt"))
+    assert error.summary == "In b24admin ist etwas Unerwartetes schiefgegangen."
+    assert error.description == ""  # a bug of b24admin is not the server's words
+    details = error.details()
+    assert details.startswith("Fehlercode: UNEXPECTED_ERROR\n")
+    assert "\nAntwort:\n" in details and "ValueError: kaputt" in details
+    assert "Server" not in details

@@ -14,6 +14,7 @@ PACKAGE = Path(__file__).resolve().parents[2] / "b24admin"
 MODULES = [
     "cli.py",
     "cli_context.py",
+    "cli_sync.py",
     "cli_try.py",
     "desktop_entry.py",
     "sandbox/__main__.py",

@@ -195,11 +195,18 @@ class SyncDialog(QDialog):
         problems = manifest_problems(self.manifest, self._catalogue)
         if not problems:
             return False
-        lines = [
-            f"Binding {number} ({self.manifest.bindings[number - 1].placement}): "
-            f"{'error' if problem.is_error else 'warning'}: {problem.field}: {problem.message}"
-            for number, problem in problems
-        ]
+        lines = []
+        for number, problem in problems:
+            placement = self.manifest.bindings[number - 1].placement
+            binding = self.tr("Binding {number} ({placement}):")
+            if problem.is_error:
+                issue = self.tr("error: {where}: {message}")
+            else:
+                issue = self.tr("warning: {where}: {message}")
+            fields = {"where": problem.field, "message": problem.message}
+            lines.append(
+                binding.format(number=number, placement=placement) + " " + issue.format(**fields)
+            )
         blocking = any(problem.is_error for _number, problem in problems)
         if blocking:
             lines.append(self.tr("Fix these in the file and import it again: nothing is sent."))
