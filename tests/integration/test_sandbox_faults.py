@@ -11,7 +11,8 @@ import signal
 import subprocess
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -227,7 +228,10 @@ def printed_oauth_command(text: str) -> tuple[str, dict[str, str], str]:
     return match.group(2), json.loads(match.group(1)), match.group(3)
 
 
-def test_run_forever_prints_a_working_profile_command_and_stops() -> None:
+@contextmanager
+def running_sandbox_command() -> Iterator[Capture]:
+    """``b24admin sandbox`` (run_forever) on a free port in a thread; yields what it printed
+    once its instructions are out, and stops it afterwards."""
     out, stop = Capture(), threading.Event()
     runner = threading.Thread(
         target=run_forever, kwargs={"port": 0, "out": out, "stop_event": stop}
@@ -235,6 +239,15 @@ def test_run_forever_prints_a_working_profile_command_and_stops() -> None:
     runner.start()
     try:
         assert out.ready.wait(10)
+        yield out
+    finally:
+        stop.set()
+        runner.join(timeout=10)
+    assert not runner.is_alive()
+
+
+def test_run_forever_prints_a_working_profile_command_and_stops() -> None:
+    with running_sandbox_command() as out:
         portal_url, secrets, client_id = printed_oauth_command(out.getvalue())
         assert client_id == "local.sandbox00000000.00000000"
         assert "fake" in out.getvalue()
@@ -246,31 +259,18 @@ def test_run_forever_prints_a_working_profile_command_and_stops() -> None:
         assert webhook
         denied = requests.post(webhook.group(1) + "placement.bind", timeout=TIMEOUT)
         assert denied.json()["error"] == "WRONG_AUTH_TYPE"
-    finally:
-        stop.set()
-        runner.join(timeout=10)
-    assert not runner.is_alive()
 
 
 def test_run_forever_speaks_the_chosen_language_and_its_command_still_works(
     language: Callable[[str], str],
 ) -> None:
     language("de")
-    out, stop = Capture(), threading.Event()
-    runner = threading.Thread(
-        target=run_forever, kwargs={"port": 0, "out": out, "stop_event": stop}
-    )
-    runner.start()
-    try:
-        assert out.ready.wait(10)
+    with running_sandbox_command() as out:
         printed = out.getvalue()
-    finally:
-        stop.set()
-        runner.join(timeout=10)
     assert "b24admin-Sandbox-Portal: ein Bitrix24-Emulator" in printed
     assert "  Portal-URL:    http://127.0.0.1:" in printed  # labels aligned for any language
     assert "Strg+C" in printed and "Press Ctrl+C" not in printed
-    portal_url, secrets, client_id = printed_oauth_command(printed)  # commands stay as written
+    _url, _secrets, client_id = printed_oauth_command(printed)  # commands stay as written
     assert client_id == "local.sandbox00000000.00000000"
 
 
