@@ -34,6 +34,7 @@ from b24admin.core.bind_request import BindRequest, LangRow, OptionValue
 from b24admin.core.binding_file import check_binding_shape
 from b24admin.core.catalogue import Catalogue, OptionType, PlacementSpec
 from b24admin.core.errors import B24Error
+from b24admin.core.i18n import N_, _
 from b24admin.core.strict_json import JsonProblem, json_error, load_json
 from b24admin.core.validation import Problem, validate
 
@@ -152,7 +153,7 @@ def differences(desired: BindRequest, entry: Mapping[str, Any], catalogue: Catal
     else:
         top = _clean((desired.title, desired.description, desired.group_name))
         # Without LANG_ALL the texts land in the portal's own language: compare with its one row.
-        lang = next(iter(portal_rows)) if len(portal_rows) == 1 else "portal language"
+        lang = next(iter(portal_rows)) if len(portal_rows) == 1 else _PORTAL_LANGUAGE
         wanted = {lang: top} if top != ("", "", "") else {lang: (_APP_NAME, "", "")}
     for lang in sorted(set(portal_rows) | set(wanted)):
         before, after = portal_rows.get(lang), wanted.get(lang)
@@ -160,17 +161,20 @@ def differences(desired: BindRequest, entry: Mapping[str, Any], catalogue: Catal
             was = before[position] if before else None
             will = after[position] if after else None
             if was != will and (was or will):
-                lines.append(f"LANG_ALL[{lang}].{name}: {_shown(was)} → {_shown(will)}")
+                shown_lang = _(lang) if lang == _PORTAL_LANGUAGE else lang
+                lines.append(f"LANG_ALL[{shown_lang}].{name}: {_shown(was)} → {_shown(will)}")
     return lines
 
 
-_APP_NAME = "(the application's name)"  # what the portal shows for a widget without texts
+_APP_NAME = N_("(the application's name)")  # what the portal shows for a widget without texts
+# The row's key when the portal has several and top-level texts land in its own language.
+_PORTAL_LANGUAGE = N_("portal language")
 
 
 def _shown(value: str | None) -> str:
     if value in (None, ""):
-        return "(none)"
-    return _APP_NAME if value == _APP_NAME else json.dumps(value, ensure_ascii=False)
+        return _("(none)")
+    return _(_APP_NAME) if value == _APP_NAME else json.dumps(value, ensure_ascii=False)
 
 
 def _options_of(entry: Mapping[str, Any]) -> Mapping[str, Any]:

@@ -4,6 +4,7 @@ portal already is what the manifest asks for (so a second sync sends nothing).""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -317,3 +318,19 @@ def test_a_different_user_is_a_different_binding(catalogue: Catalogue) -> None:
     )
     assert not portal_matches(WORKER, entry, catalogue)
     assert portal_matches(WORKER, {**entry, "userId": 3}, catalogue)
+
+
+def test_the_differences_speak_the_chosen_language_but_keep_the_codes(
+    catalogue: Catalogue, language: Callable[[str], str]
+) -> None:
+    desired = SIDEBAR.with_changes(lang_rows=(*SIDEBAR.lang_rows, LangRow("fr", "Outils")))
+    language("de")
+    assert 'LANG_ALL[fr].TITLE: (leer) → "Outils"' in differences(
+        desired, portal_entry(), catalogue
+    )
+    untitled = BindRequest(placement="LEFT_MENU", handler="https://a.b/m")
+    rows = {"en": {"TITLE": "Menu"}, "de": {"TITLE": "Menü"}}
+    entry = portal_entry(placement="LEFT_MENU", handler="https://a.b/m", options=[], langAll=rows)
+    assert "LANG_ALL[Portalsprache].TITLE: (leer) → (der Name der Anwendung)" in differences(
+        untitled, entry, catalogue
+    )
