@@ -856,6 +856,70 @@ CATALOGUE: dict[str, Explanation] = {
         N_("--option {spec} is not KEY=VALUE."),
         N_("Example: --option iconName=fa-rocket"),
     ),
+    # --- manifests (docs/manifest.md): reading, writing and checking the file ---------------
+    "BAD_MANIFEST/unreadable": (
+        N_("Cannot read {path}: {reason}."),
+        N_("Check the file against docs/manifest.md, or export it again."),
+    ),
+    "BAD_MANIFEST/not_utf8": (
+        N_("{path} is not UTF-8 text."),
+        N_("Check the file against docs/manifest.md, or export it again."),
+    ),
+    "BAD_MANIFEST/unwritable": (
+        N_("Cannot write {path}: {reason}."),
+        N_("Choose another file or folder."),
+    ),
+    "BAD_MANIFEST/not_manifest": (
+        N_('{source} is not a b24admin manifest (no "format": "{format}").'),
+        N_("Check the file against docs/manifest.md, or export it again."),
+    ),
+    "BAD_MANIFEST/bad_version": (
+        N_("{source} has no valid format version ({version})."),
+        N_("Check the file against docs/manifest.md, or export it again."),
+    ),
+    "BAD_MANIFEST/newer_version": (
+        N_("{source} has format version {version}; this b24admin reads up to version {supported}."),
+        N_("Update b24admin, or export the manifest again with this version."),
+    ),
+    "BAD_MANIFEST/unknown_top_keys": (
+        N_("{source} has unknown top-level keys: {keys}."),
+        N_("Check the file against docs/manifest.md, or export it again."),
+    ),
+    "BAD_MANIFEST/bad_description": (
+        N_('{source}: "description" must be text.'),
+        N_("Check the file against docs/manifest.md, or export it again."),
+    ),
+    "BAD_MANIFEST/no_bindings": (
+        N_('{source} has no "bindings" list.'),
+        N_("Check the file against docs/manifest.md, or export it again."),
+    ),
+    "BAD_MANIFEST/repeated": (
+        N_(
+            "Binding {index} in {source} repeats {placement} → {handler}: the portal keeps "
+            "one widget per placement, handler and user."
+        ),
+        N_("Check the file against docs/manifest.md, or export it again."),
+    ),
+    "BAD_MANIFEST/not_object": (
+        N_("Binding {index} in {source} is not a JSON object of placement.bind parameters."),
+        N_("Check the file against docs/manifest.md, or export it again."),
+    ),
+    "BAD_MANIFEST/unknown_keys": (
+        N_("Binding {index} in {source} has unknown keys: {keys}."),
+        N_("Bindings use placement.bind's parameter names: {names}."),
+    ),
+    "BAD_MANIFEST/missing_key": (
+        N_("Binding {index} in {source} has no {name}."),
+        N_("Check the file against docs/manifest.md, or export it again."),
+    ),
+    "BAD_MANIFEST/bad_option": (
+        N_("Binding {index} in {source}: OPTIONS.{key} must be text or a whole number."),
+        N_("Check the file against docs/manifest.md, or export it again."),
+    ),
+    "BAD_MANIFEST/bad_binding": (
+        N_("Binding {index} in {source}: {reason}."),
+        N_("Check the file against docs/manifest.md, or export it again."),
+    ),
     "BAD_FILE/unreadable": (
         N_("Cannot read {path}: {reason}."),
         N_("Check the path and that the file can be read."),

@@ -249,9 +249,16 @@ def portal_language(locale_name: str, known: tuple[str, ...]) -> str:
 
 
 def user_language(known: tuple[str, ...]) -> str:
-    """The user's language (LANGUAGE, LC_ALL, LC_MESSAGES, LANG) as a portal language code."""
+    """The user's language as a portal language code: the one b24admin speaks (chosen with
+    B24ADMIN_LANGUAGE, View → Language or the system), else LANGUAGE, LC_ALL, LC_MESSAGES or
+    LANG, which may name a language the portal has and b24admin does not (fr, it, ja)."""
     import os
 
+    from b24admin.core.i18n import SOURCE_LANGUAGE, current_language
+
+    speaking = current_language()
+    if speaking not in (SOURCE_LANGUAGE, "pseudo"):
+        return portal_language(speaking, known)
     for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(variable, "").split(":")[0]
         if value and value not in ("C", "POSIX") and not value.startswith("C."):

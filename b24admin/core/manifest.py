@@ -33,10 +33,11 @@ from typing import Any
 from b24admin.core.bind_request import BindRequest, LangRow, OptionValue
 from b24admin.core.binding_file import check_binding_shape
 from b24admin.core.catalogue import Catalogue, OptionType, PlacementSpec
-from b24admin.core.errors import B24Error
+from b24admin.core.errors import B24Error, ErrorKind
 from b24admin.core.i18n import N_, _
 from b24admin.core.strict_json import JsonProblem, json_error, load_json
 from b24admin.core.validation import Problem, validate
+from b24admin.core.wording import enumeration
 
 FORMAT_NAME = "b24admin-manifest"
 FORMAT_VERSION = 1
@@ -254,9 +255,7 @@ class Manifest:
         try:
             path.write_text(self.to_json(), encoding="utf-8")
         except OSError as exc:
-            raise manifest_error(
-                f"Cannot write {path}: {exc.strerror}.", "Choose another file or folder."
-            ) from exc
+            raise manifest_error("unwritable", path=path, reason=exc.strerror) from exc
 
     def keys(self) -> list[BindingKey]:
         return [binding_key(b) for b in self.bindings]
@@ -271,45 +270,40 @@ class Manifest:
         return cls(tuple(r for r in requests if not wanted or binding_key(r)[0] in wanted))
 
     @classmethod
-    def parse(cls, text: str, *, source: str = "the manifest") -> Manifest:
-        """Parse a manifest; every problem is a B24Error of kind INPUT naming what is wrong."""
+    def parse(cls, text: str, *, source: str = "") -> Manifest:
+        """Parse a manifest; every problem is a B24Error of kind INPUT naming what is wrong
+        (``source``, the file's name, or "the manifest")."""
+        source = source or _("the manifest")
         try:
             data = load_json(text, reject_duplicates=True)
         except JsonProblem as problem:
             raise json_error(problem, "BAD_MANIFEST", where=source, in_file=True) from None
         if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
-            raise manifest_error(
-                f'{source} is not a b24admin manifest (no "format": "{FORMAT_NAME}").'
-            )
+            raise manifest_error("not_manifest", source=source, format=FORMAT_NAME)
         version = data.get("version")
         if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-            raise manifest_error(f"{source} has no valid format version ({version!r}).")
+            raise manifest_error("bad_version", source=source, version=repr(version))
         if version > FORMAT_VERSION:
             raise manifest_error(
-                f"{source} has format version {version}; this b24admin reads up to version "
-                f"{FORMAT_VERSION}.",
-                "Update b24admin, or export the manifest again with this version.",
+                "newer_version", source=source, version=version, supported=FORMAT_VERSION
             )
         unknown = sorted(set(data) - TOP_LEVEL_KEYS)
         if unknown:
-            raise manifest_error(f"{source} has unknown top-level keys: {', '.join(unknown)}.")
+            raise manifest_error("unknown_top_keys", source=source, keys=enumeration(unknown))
         description = data.get("description", "")
         if not isinstance(description, str):
-            raise manifest_error(f'{source}: "description" must be text.')
+            raise manifest_error("bad_description", source=source)
         raw = data.get("bindings")
         if not isinstance(raw, list):
-            raise manifest_error(f'{source} has no "bindings" list.')
+            raise manifest_error("no_bindings", source=source)
         bindings: list[BindRequest] = []
         seen: set[BindingKey] = set()
         for index, entry in enumerate(raw, start=1):
-            request = _parse_binding(
-                entry, f"Binding {index} in {source}", source=source, place=f"bindings[{index - 1}]"
-            )
+            request = _parse_binding(entry, index, source=source, place=f"bindings[{index - 1}]")
             key = binding_key(request)
             if key in seen:
                 raise manifest_error(
-                    f"Binding {index} in {source} repeats {key[0]} → {key[1]}: the portal keeps "
-                    "one widget per placement, handler and user."
+                    "repeated", index=index, source=source, placement=key[0], handler=key[1]
                 )
             seen.add(key)
             bindings.append(request)
@@ -321,35 +315,38 @@ class Manifest:
         try:
             text = path.read_text(encoding="utf-8")
         except OSError as exc:
-            raise manifest_error(f"Cannot read {path}: {exc.strerror}.") from exc
+            raise manifest_error("unreadable", path=path, reason=exc.strerror) from exc
         except UnicodeDecodeError as exc:
-            raise manifest_error(f"{path} is not UTF-8 text.") from exc
+            raise manifest_error("not_utf8", path=path) from exc
         return cls.parse(text, source=str(path))
 
 
-def _parse_binding(entry: Any, where: str, *, source: str, place: str) -> BindRequest:
+def _parse_binding(entry: Any, index: int, *, source: str, place: str) -> BindRequest:
     if not isinstance(entry, dict):
-        raise manifest_error(f"{where} is not a JSON object of placement.bind parameters.")
+        raise manifest_error("not_object", index=index, source=source)
     check_binding_shape(entry, code="BAD_MANIFEST", source=source, place=place)
     unknown = sorted(str(k) for k in entry if str(k).upper() not in BINDING_KEYS)
     if unknown:
         raise manifest_error(
-            f"{where} has unknown keys: {', '.join(unknown)}.",
-            "Bindings use placement.bind's parameter names: " + ", ".join(sorted(BINDING_KEYS)),
+            "unknown_keys",
+            index=index,
+            source=source,
+            keys=enumeration(unknown),
+            names=enumeration(sorted(BINDING_KEYS)),
         )
     for name in ("PLACEMENT", "HANDLER"):
         value = next((v for k, v in entry.items() if str(k).upper() == name), None)
         if not isinstance(value, str) or not value.strip():
-            raise manifest_error(f"{where} has no {name}.")
+            raise manifest_error("missing_key", index=index, source=source, name=name)
     options = next((v for k, v in entry.items() if str(k).upper() == "OPTIONS"), None)
     if isinstance(options, dict):
         for key, value in options.items():
             if value is not None and not isinstance(value, str | int):
-                raise manifest_error(f"{where}: OPTIONS.{key} must be text or a whole number.")
+                raise manifest_error("bad_option", index=index, source=source, key=key)
     try:
         return BindRequest.from_wire(entry)
     except ValueError as exc:
-        raise manifest_error(f"{where}: {exc}.") from exc
+        raise manifest_error("bad_binding", index=index, source=source, reason=exc) from exc
 
 
 def manifest_problems(manifest: Manifest, catalogue: Catalogue) -> list[tuple[int, Problem]]:
@@ -361,10 +358,9 @@ def manifest_problems(manifest: Manifest, catalogue: Catalogue) -> list[tuple[in
     ]
 
 
-def manifest_error(summary: str, advice: str = "") -> B24Error:
-    """A B24Error of kind INPUT about a manifest file (the CLI's exit code 2)."""
-    return B24Error.invalid_input(
-        "BAD_MANIFEST",
-        summary,
-        advice or "Check the file against docs/manifest.md, or export it again.",
+def manifest_error(variant: str, **values: object) -> B24Error:
+    """A B24Error of kind INPUT about a manifest file (the CLI's exit code 2); its words are the
+    error catalogue's ``BAD_MANIFEST/<variant>`` entry, filled with ``values``."""
+    return B24Error.explained(
+        "BAD_MANIFEST", kind=ErrorKind.INPUT, variant=f"BAD_MANIFEST/{variant}", values=values
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 import pytest
 
@@ -15,6 +16,7 @@ from b24admin.core.handler_context import (
     context_for,
     parse_context_overrides,
     portal_language,
+    user_language,
 )
 
 
@@ -81,3 +83,25 @@ def test_the_users_locale_becomes_a_portal_language(
     catalogue: Catalogue, locale_name: str, lang: str
 ) -> None:
     assert portal_language(locale_name, catalogue.language_codes) == lang
+
+
+@pytest.mark.parametrize(("speaking", "lang"), [("de", "de"), ("pt_BR", "br"), ("es", "la")])
+def test_the_handler_is_opened_in_the_language_b24admin_speaks(
+    catalogue: Catalogue,
+    language: Callable[[str], str],
+    monkeypatch: pytest.MonkeyPatch,
+    speaking: str,
+    lang: str,
+) -> None:
+    monkeypatch.setenv("LANG", "fr_FR.UTF-8")  # the chosen language wins over the locale
+    language(speaking)
+    assert user_language(catalogue.language_codes) == lang
+
+
+def test_in_english_the_locale_may_name_a_portal_language_b24admin_lacks(
+    catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LANG", "fr_FR.UTF-8")
+    assert user_language(catalogue.language_codes) == "fr"

@@ -334,3 +334,20 @@ def test_the_differences_speak_the_chosen_language_but_keep_the_codes(
     assert "LANG_ALL[Portalsprache].TITLE: (leer) → (der Name der Anwendung)" in differences(
         untitled, entry, catalogue
     )
+
+
+def test_manifest_problems_speak_the_chosen_language_whole(
+    language: Callable[[str], str], tmp_path: Path
+) -> None:
+    language("de")
+    repeated = text_of(bindings=[SIDEBAR.to_wire(), SIDEBAR.to_wire()])
+    error = parse_error(repeated)
+    assert error.summary == (
+        "Bindung 2 in m.json wiederholt IM_SIDEBAR → https://app.example.com/sidebar: Das Portal "
+        "hält ein Widget je Platzierung, Handler und Benutzer."
+    )
+    assert error.advice.startswith("Prüfen Sie die Datei anhand von docs/manifest.md")
+    with pytest.raises(B24Error) as caught:
+        Manifest.load(tmp_path / "missing.json")
+    assert caught.value.summary.startswith(f"{tmp_path / 'missing.json'} kann nicht gelesen")
+    assert "ein b24admin-Manifest" in parse_error(json.dumps({"bindings": []})).summary

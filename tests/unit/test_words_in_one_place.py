@@ -20,6 +20,7 @@ MODULES = [
     "core/secrets.py",
     "core/locks.py",
     "core/oauth.py",
+    "core/manifest.py",
 ]
 
 
