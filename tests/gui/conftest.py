@@ -84,20 +84,32 @@ def sandbox_profile(
     sandbox_tokens: TokenPair,
 ) -> Profile:
     """A session-only OAuth profile for the sandbox's demo app, with an administrator's tokens."""
+    return save_sandbox_profile(service, sandbox, SANDBOX_PROFILE, sandbox_app, sandbox_tokens)
+
+
+def save_sandbox_profile(
+    service: ProfileService,
+    sandbox: SandboxPortal,
+    name: str,
+    app: SandboxApp,
+    tokens: TokenPair,
+) -> Profile:
+    """Save a session-only OAuth profile named ``name`` for ``app`` of ``sandbox``, with
+    ``tokens``; tests with an app of their own scopes use it too."""
     profile = Profile(
-        name=SANDBOX_PROFILE,
+        name=name,
         auth=AuthKind.OAUTH,
         portal_url=sandbox.base_url,
-        client_id=sandbox_app.client_id,
+        client_id=app.client_id,
         oauth_server=sandbox.oauth_server_url,
         session_only=True,
     )
     service.save(
         profile,
         {
-            SecretKind.CLIENT_SECRET: sandbox_app.client_secret,
-            SecretKind.ACCESS_TOKEN: sandbox_tokens.access_token,
-            SecretKind.REFRESH_TOKEN: sandbox_tokens.refresh_token,
+            SecretKind.CLIENT_SECRET: app.client_secret,
+            SecretKind.ACCESS_TOKEN: tokens.access_token,
+            SecretKind.REFRESH_TOKEN: tokens.refresh_token,
         },
     )
     return profile

@@ -7,36 +7,19 @@ from PySide6.QtWidgets import QComboBox, QDialog, QLabel
 from pytestqt.qtbot import QtBot
 
 from b24admin.core.profile_service import ProfileService
-from b24admin.core.profiles import AuthKind, Profile
-from b24admin.core.secrets import SecretKind
+from b24admin.core.profiles import Profile
 from b24admin.gui.dialogs import RecordingDialogs
 from b24admin.gui.error_dialog import ErrorDialog
 from b24admin.gui.form.placement_combo import CODE_ROLE
 from b24admin.sandbox import SandboxPortal
-from tests.gui.conftest import WindowFactory
+from tests.gui.conftest import WindowFactory, save_sandbox_profile
 from tests.gui.form_filling import child, fill_minimal_sidebar
 
 
 def profile_without_im(sandbox: SandboxPortal, service: ProfileService) -> Profile:
     app = sandbox.register_app("local.noim.1", scopes=("placement", "crm", "user"))
     tokens = sandbox.issue_tokens(app.client_id)
-    profile = Profile(
-        name="no-im",
-        auth=AuthKind.OAUTH,
-        portal_url=sandbox.base_url,
-        client_id=app.client_id,
-        oauth_server=sandbox.oauth_server_url,
-        session_only=True,
-    )
-    service.save(
-        profile,
-        {
-            SecretKind.CLIENT_SECRET: app.client_secret,
-            SecretKind.ACCESS_TOKEN: tokens.access_token,
-            SecretKind.REFRESH_TOKEN: tokens.refresh_token,
-        },
-    )
-    return profile
+    return save_sandbox_profile(service, sandbox, "no-im", app, tokens)
 
 
 def test_a_placement_whose_scope_the_check_found_missing_is_warned_before_sending(

@@ -14,14 +14,12 @@ from pytestqt.qtbot import QtBot
 
 from b24admin.core.bind_request import BindRequest
 from b24admin.core.profile_service import ProfileService
-from b24admin.core.profiles import AuthKind, Profile
-from b24admin.core.secrets import SecretKind
 from b24admin.gui.form import BindForm
 from b24admin.gui.form.user_search import USER_ID_ROLE, UserSearchBox
 from b24admin.gui.main_window import MainWindow
 from b24admin.sandbox import SandboxPortal
 from b24admin.sandbox.faults import Fault
-from tests.gui.conftest import OFFSCREEN_NOISE, WindowFactory
+from tests.gui.conftest import OFFSCREEN_NOISE, WindowFactory, save_sandbox_profile
 from tests.gui.form_filling import choose_placement
 
 PEOPLE = (
@@ -351,22 +349,7 @@ def make_window_for(
     """A window whose profile is a sandbox application with only these scopes."""
     app = sandbox.register_app("local.scoped.1", scopes=scopes)
     tokens = sandbox.issue_tokens(app.client_id)
-    profile = Profile(
-        name="Scoped app",
-        auth=AuthKind.OAUTH,
-        portal_url=sandbox.base_url,
-        client_id=app.client_id,
-        oauth_server=sandbox.oauth_server_url,
-        session_only=True,
-    )
-    service.save(
-        profile,
-        {
-            SecretKind.CLIENT_SECRET: app.client_secret,
-            SecretKind.ACCESS_TOKEN: tokens.access_token,
-            SecretKind.REFRESH_TOKEN: tokens.refresh_token,
-        },
-    )
+    save_sandbox_profile(service, sandbox, "Scoped app", app, tokens)
     window = make_window()
     assert window.connection.current_profile_name() == "Scoped app"
     sandbox.received.clear()
