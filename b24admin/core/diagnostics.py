@@ -19,7 +19,9 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from b24admin.core.error_catalogue import no_application_context
 from b24admin.core.errors import B24Error, ErrorKind
+from b24admin.core.i18n import N_, _, ngettext
 from b24admin.core.profiles import AuthKind
+from b24admin.core.wording import enumeration
 
 if TYPE_CHECKING:
     from b24admin.core.catalogue import Catalogue
@@ -39,21 +41,21 @@ class DiagnosableClient(Protocol):
     def scopes(self) -> Any: ...
 
 
-_WEBHOOK_TEXT = (
+_WEBHOOK_TEXT = N_(
     "This profile is an incoming webhook: Bitrix24 does not let webhooks register widgets "
     "(placement.bind answers WRONG_AUTH_TYPE). Use a local application profile with its "
     "client_id, client_secret and an administrator's tokens."
 )
-_NOT_INSTALLED_TEXT = (
+_NOT_INSTALLED_TEXT = N_(
     "The application is not installed yet: widgets you register stay invisible to everyone "
     "until its installation is finished (open the application in Bitrix24 so that its install "
     "page calls BX24.installFinish())."
 )
-_NOT_ADMIN_TEXT = (
+_NOT_ADMIN_TEXT = N_(
     "The signed-in user is not a portal administrator: placement.bind will answer "
     "ACCESS_DENIED. Sign in as an administrator to get new tokens."
 )
-_NO_PLACEMENT_SCOPE_TEXT = (
+_NO_PLACEMENT_SCOPE_TEXT = N_(
     "The “placement” scope is missing: add it in the local application's settings in "
     "Bitrix24, save, and sign in again."
 )
@@ -95,56 +97,75 @@ class ConnectionReport:
         """True when nothing is known to stand between this profile and a visible widget."""
         return not self.problems and not self.unanswered
 
-    def _unknown(self, question: str, text: str) -> ReportLine:
+    def _unknown(self, question: str, text: str, with_reason: str) -> ReportLine:
+        """``text`` ("Could not find out ….") or, when the portal said why, ``with_reason``
+        ("Could not find out …: {reason}"); both translated here."""
         reason = self.unanswered.get(question, "")
-        return ReportLine(None, f"{text}: {reason}" if reason else f"{text}.")
+        return ReportLine(None, _(with_reason).format(reason=reason) if reason else _(text))
 
     def entries(self) -> list[ReportLine]:
         """The report as lines with a verdict each, in the order an administrator reads them."""
         out: list[ReportLine] = []
         if self.is_webhook:
-            out.append(ReportLine(False, _WEBHOOK_TEXT))
+            out.append(ReportLine(False, _(_WEBHOOK_TEXT)))
         elif self.installed is True:
             version = self.app.get("VERSION")
-            suffix = f" (version {version})" if version not in (None, "") else ""
-            out.append(ReportLine(True, f"The application is installed{suffix}."))
+            if version in (None, ""):
+                out.append(ReportLine(True, _("The application is installed.")))
+            else:
+                text = _("The application is installed (version {version}).")
+                out.append(ReportLine(True, text.format(version=version)))
         elif self.installed is False:
-            out.append(ReportLine(False, _NOT_INSTALLED_TEXT))
+            out.append(ReportLine(False, _(_NOT_INSTALLED_TEXT)))
         else:
             out.append(
                 self._unknown(
-                    "installed", "Could not find out whether the application is installed"
+                    "installed",
+                    N_("Could not find out whether the application is installed."),
+                    N_("Could not find out whether the application is installed: {reason}"),
                 )
             )
 
         if self.is_admin is True:
-            out.append(ReportLine(True, "You are a portal administrator."))
+            out.append(ReportLine(True, _("You are a portal administrator.")))
         elif self.is_admin is False:
-            out.append(ReportLine(False, _NOT_ADMIN_TEXT))
+            out.append(ReportLine(False, _(_NOT_ADMIN_TEXT)))
         else:
             out.append(
-                self._unknown("admin", "Could not find out whether you are an administrator")
+                self._unknown(
+                    "admin",
+                    N_("Could not find out whether you are an administrator."),
+                    N_("Could not find out whether you are an administrator: {reason}"),
+                )
             )
 
         if self.is_webhook:
             pass  # a webhook's scopes cannot make placement.bind work: no verdict on them
         elif self.has_placement_scope is True:
-            out.append(ReportLine(True, "The “placement” scope is granted."))
+            out.append(ReportLine(True, _("The “placement” scope is granted.")))
         elif self.has_placement_scope is False:
-            out.append(ReportLine(False, _NO_PLACEMENT_SCOPE_TEXT))
+            out.append(ReportLine(False, _(_NO_PLACEMENT_SCOPE_TEXT)))
         else:
-            out.append(self._unknown("scopes", "Could not find out which scopes are granted"))
+            out.append(
+                self._unknown(
+                    "scopes",
+                    N_("Could not find out which scopes are granted."),
+                    N_("Could not find out which scopes are granted: {reason}"),
+                )
+            )
 
         if self.scopes:
-            out.append(ReportLine(None, "Granted scopes: " + ", ".join(self.scopes) + "."))
+            scopes = enumeration(self.scopes)
+            out.append(ReportLine(None, _("Granted scopes: {scopes}.").format(scopes=scopes)))
         elif self.has_placement_scope is not None:
-            out.append(ReportLine(None, "The portal reported no scopes."))
+            out.append(ReportLine(None, _("The portal reported no scopes.")))
         if not self.is_webhook and self.has_placement_scope:
             for scope, groups in self.unlocks.items():
-                out.append(ReportLine(None, f"Scope “{scope}” unlocks: {_counted(groups)}."))
+                text = _("Scope “{scope}” unlocks: {groups}.")
+                out.append(ReportLine(None, text.format(scope=scope, groups=_counted(groups))))
             if self.global_groups:
-                names = _counted(self.global_groups)
-                out.append(ReportLine(None, f"With “placement” alone you can use: {names}."))
+                text = _("With “placement” alone you can use: {groups}.")
+                out.append(ReportLine(None, text.format(groups=_counted(self.global_groups))))
         return out
 
     def lines(self) -> list[str]:
@@ -155,8 +176,11 @@ class ConnectionReport:
 
 def _counted(groups: dict[str, int]) -> str:
     """``{"CRM": 58}`` → ``CRM (58 placements)``."""
-    return ", ".join(
-        f"{group} ({count} placement{'s' if count != 1 else ''})" for group, count in groups.items()
+    return enumeration(
+        ngettext("{group} ({count} placement)", "{group} ({count} placements)", count).format(
+            group=_(group), count=count
+        )
+        for group, count in groups.items()
     )
 
 
@@ -255,9 +279,9 @@ def check_connection(
         else:
             unanswered["installed"] = error.summary
     if is_webhook:
-        problems.append("An incoming webhook cannot register widgets (WRONG_AUTH_TYPE).")
+        problems.append(_("An incoming webhook cannot register widgets (WRONG_AUTH_TYPE)."))
     elif installed is False:
-        problems.append("The application is not installed: widgets stay invisible until it is.")
+        problems.append(_("The application is not installed: widgets stay invisible until it is."))
 
     is_admin: bool | None = None
     try:
@@ -267,7 +291,7 @@ def check_connection(
             raise
         unanswered["admin"] = error.summary
     if is_admin is False:
-        problems.append("The signed-in user is not an administrator.")
+        problems.append(_("The signed-in user is not an administrator."))
 
     scopes: list[str] = []
     has_placement: bool | None = None
@@ -279,7 +303,7 @@ def check_connection(
             raise
         unanswered["scopes"] = error.summary
     if has_placement is False and not is_webhook:
-        problems.append("The “placement” scope is missing.")
+        problems.append(_("The “placement” scope is missing."))
 
     if catalogue is None and scopes:
         catalogue = _load_catalogue_or_none()

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from b24admin.core.errors import B24Error, ErrorKind
+from b24admin.core.i18n import _
 from b24admin.core.redact import redact_url
 
 if TYPE_CHECKING:
@@ -280,7 +281,9 @@ def deadline_error(
         "TIMEOUT",
         kind=ErrorKind.TIMEOUT,
         variant=variant,
-        description=f"No complete answer after {elapsed:.1f} s (deadline {limits.deadline:g} s).",
+        description=_("No complete answer after {elapsed} s (deadline {deadline} s).").format(
+            elapsed=f"{elapsed:.1f}", deadline=f"{limits.deadline:g}"
+        ),
         method=label,
         values={"seconds": f"{limits.deadline:g}"},
     )
@@ -291,7 +294,9 @@ def too_large_error(limits: Limits, label: str, status: int) -> B24Error:
     return B24Error.explained(
         "ANSWER_TOO_LARGE",
         kind=ErrorKind.PROTOCOL,
-        description=f"The answer exceeded {limits.max_bytes} bytes; reading stopped there.",
+        description=_("The answer exceeded {size} bytes; reading stopped there.").format(
+            size=limits.max_bytes
+        ),
         http_status=status,
         method=label,
         values={"limit": f"{limits.max_bytes / MIB:g} MiB"},

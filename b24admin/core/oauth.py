@@ -23,6 +23,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 from b24admin.core.errors import B24Error, ErrorKind
 from b24admin.core.http_exchange import Limits, exchange
+from b24admin.core.i18n import _
 from b24admin.core.redact import redact_text, redact_url
 from b24admin.core.responses import decode_body, protocol_error
 from b24admin.core.transport import (
@@ -142,7 +143,9 @@ def parse_token_answer(status: int, content_type: str, body: bytes, *, method: s
 
 def _withheld(body: bytes) -> str:
     # Not even a redacted excerpt: a cut-off token has no closing quote to find its end by.
-    return f"({len(body)} bytes withheld: a token answer may hold the new tokens)"
+    return _("({size} bytes withheld: a token answer may hold the new tokens)").format(
+        size=len(body)
+    )
 
 
 class OAuthServer:
@@ -229,7 +232,7 @@ def parse_redirect(url_or_code: str, expected_state: str) -> str:
         raise _sign_in_error("OAUTH_NO_CODE")
     if "=" not in text and "/" not in text and "?" not in text:
         if any(ch.isspace() for ch in text):
-            raise _sign_in_error("OAUTH_NO_CODE", "The pasted text is not a code.")
+            raise _sign_in_error("OAUTH_NO_CODE")  # words with spaces: not a code
         return text
     query = urlsplit(text).query if "?" in text else text
     return _code_from_query(parse_qs(query), expected_state)
@@ -243,12 +246,10 @@ def _code_from_query(values: dict[str, list[str]], expected_state: str) -> str:
         raise _sign_in_error("OAUTH_DENIED", description, ErrorKind.PORTAL)
     state = (values.get("state") or [""])[0]
     if state != expected_state:
-        raise _sign_in_error(
-            "OAUTH_STATE_MISMATCH", "The redirect's state does not match this sign-in."
-        )
+        raise _sign_in_error("OAUTH_STATE_MISMATCH")
     code = (values.get("code") or [""])[0].strip()
     if not code:
-        raise _sign_in_error("OAUTH_NO_CODE", "The redirect has no code parameter.")
+        raise _sign_in_error("OAUTH_NO_CODE")
     return code
 
 
@@ -336,16 +337,21 @@ class RedirectCatcher:
         parts = urlsplit(request.path)
         if parts.path.rstrip("/") != REDIRECT_PATH or self._done.is_set():
             # favicon.ico and the like, or a second hit after the outcome: not ours.
-            self._answer(request, 404, "Not found", "This address is used by b24admin's sign-in.")
+            self._answer(
+                request, 404, _("Not found"), _("This address is used by b24admin's sign-in.")
+            )
             return
         try:
             self._code = _code_from_query(parse_qs(parts.query), self._state)
         except B24Error as error:
             self._error = error
-            self._answer(request, 400, "Sign-in failed", error.summary + " " + error.advice)
+            self._answer(request, 400, _("Sign-in failed"), f"{error.summary} {error.advice}")
         else:
             self._answer(
-                request, 200, "Signed in", "b24admin received the sign-in. You can close this tab."
+                request,
+                200,
+                _("Signed in"),
+                _("b24admin received the sign-in. You can close this tab."),
             )
         self._done.set()
 

@@ -14,6 +14,7 @@ import re
 from typing import Any
 
 from b24admin.core.errors import B24Error, ErrorKind
+from b24admin.core.i18n import _
 from b24admin.core.redact import redact_params, redact_text
 from b24admin.core.strict_json import JsonProblem, json_error, load_json
 
@@ -35,9 +36,9 @@ def parse_response(status: int, content_type: str, body: bytes, *, method: str) 
     if isinstance(decoded, dict) and "result" in decoded and 200 <= status < 300:
         return decoded["result"]
     if isinstance(decoded, dict) and "result" in decoded:
-        reason = f"HTTP status {status} with a result but no error code"
+        reason = _("HTTP status {status} with a result but no error code").format(status=status)
     else:
-        reason = "The answer has neither 'result' nor 'error'."
+        reason = _("The answer has neither 'result' nor 'error'.")
     raise protocol_error(
         "MALFORMED_RESPONSE", status=status, method=method, body=body, description=reason
     )

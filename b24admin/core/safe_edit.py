@@ -24,6 +24,7 @@ from b24admin.core.batch import BatchCommand
 from b24admin.core.bind_request import BindRequest
 from b24admin.core.catalogue import Catalogue, load_catalogue
 from b24admin.core.errors import B24Error
+from b24admin.core.i18n import _
 from b24admin.core.manifest import binding_key
 from b24admin.core.sync import (
     MAY_HAVE_RUN,
@@ -59,28 +60,34 @@ class EditOutcome:
 
     def message(self) -> str:
         """The outcome in plain words for a dialog or the command line."""
-        why = f" {self.error.summary}" if self.error else ""
+        return " ".join(self._message().split())  # an empty {why} leaves no double space
+
+    def _message(self) -> str:
+        why = self.error.summary if self.error else ""
         if self.outcome is Outcome.APPLIED:
             if self.leftover_error is not None:
-                return (
+                return _(
                     "The edited widget is bound, but the original could not be removed, so both "
-                    f"are on the portal now. {self.leftover_error.summary}"
-                )
-            return "The widget was changed."
+                    "are on the portal now. {why}"
+                ).format(why=self.leftover_error.summary)
+            return _("The widget was changed.")
         if self.outcome is Outcome.RESTORED:
-            return f"The change was refused:{why} The original widget was bound again."
+            return _("The change was refused: {why} The original widget was bound again.").format(
+                why=why
+            )
         if self.outcome is Outcome.LOST:
-            restore = f" {self.restore_error.summary}" if self.restore_error else ""
-            return (
-                f"The change was refused:{why} Binding the original again failed too:{restore} "
-                "The original widget is no longer on the portal; your edit is still in the form."
-            )
+            restore = self.restore_error.summary if self.restore_error else ""
+            return _(
+                "The change was refused: {why} Binding the original again failed too: "
+                "{restore_why} The original widget is no longer on the portal; your edit is "
+                "still in the form."
+            ).format(why=why, restore_why=restore)
         if self.outcome is Outcome.UNKNOWN:
-            return (
-                "The portal did not answer, so it is not known whether the change was made."
-                f"{why} Refresh the list to see what is bound now; your edit is still in the form."
-            )
-        return f"Nothing was changed:{why}"
+            return _(
+                "The portal did not answer, so it is not known whether the change was made. "
+                "{why} Refresh the list to see what is bound now; your edit is still in the form."
+            ).format(why=why)
+        return _("Nothing was changed: {why}").format(why=why)
 
 
 def edit_binding(

@@ -21,7 +21,7 @@ from typing import Any, Protocol, TypeVar
 
 from b24admin.core.config import keyring_timeout
 from b24admin.core.errors import B24Error, ErrorKind
-from b24admin.core.i18n import N_
+from b24admin.core.i18n import N_, _
 
 SERVICE_NAME = "b24admin"
 
@@ -139,14 +139,16 @@ def _unusable_reason(backend: Any) -> str | None:
     """Why this keyring backend cannot hold secrets, or None when it can (as far as we can tell)."""
     module = type(backend).__module__
     if module == "keyring.backends.fail":
-        return "no recommended backend was found"
+        return _("no recommended backend was found")
     if module == "keyring.backends.null":
-        return "the keyring is configured to discard secrets (null backend)"
+        return _("the keyring is configured to discard secrets (null backend)")
     if module == "keyring.backends.chainer" and not list(getattr(backend, "backends", ())):
-        return "the chained keyring has no backends to chain"
+        return _("the chained keyring has no backends to chain")
     # keyrings.alt's file backends would write secrets to disk, which is exactly what we refuse.
     if module.startswith("keyrings.alt") or "plaintext" in type(backend).__name__.lower():
-        return f"{type(backend).__name__} keeps secrets in a file, which b24admin does not allow"
+        return _("{backend} keeps secrets in a file, which b24admin does not allow").format(
+            backend=type(backend).__name__
+        )
     return None
 
 
