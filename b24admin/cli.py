@@ -28,7 +28,7 @@ from b24admin.cli_context import (
 from b24admin.core.bind_request import BindRequest, LangRow
 from b24admin.core.errors import B24Error
 from b24admin.core.i18n import N_, _, ngettext
-from b24admin.core.wording import spoken_list
+from b24admin.core.wording import paragraph, spoken_list
 
 
 def _input_error(code: str, situation: str = "", **values: str) -> B24Error:
@@ -308,9 +308,7 @@ class HelpFormatter(argparse.HelpFormatter):
     """Wraps option help at spaces only, so fa-rocket, local.XXXX.XXXX or a URL stays whole."""
 
     def _split_lines(self, text: str, width: int) -> list[str]:
-        import textwrap
-
-        return textwrap.wrap(" ".join(text.split()), width, break_on_hyphens=False)
+        return paragraph(text, width).splitlines()
 
 
 class ExamplesHelpFormatter(HelpFormatter, argparse.RawDescriptionHelpFormatter):
@@ -321,11 +319,10 @@ def examples_epilog(commands: Sequence[str], note: str) -> str:
     """A subcommand's epilog: example command lines as written, then a note wrapped to the
     terminal's width (a translation gives the note as one line)."""
     import shutil
-    import textwrap
 
     width = min(shutil.get_terminal_size().columns, 100) - 2
     lines = [_("Examples:"), *(f"  {command}" for command in commands), ""]
-    return "\n".join([*lines, textwrap.fill(note, width, break_on_hyphens=False)])
+    return "\n".join([*lines, paragraph(note, width)])
 
 
 class CliParser(argparse.ArgumentParser):

@@ -47,6 +47,14 @@ def enumeration(items: Iterable[str]) -> str:
     return _(", ").join(items)
 
 
+def paragraph(text: str, width: int) -> str:
+    """``text`` wrapped to ``width`` for a terminal, at spaces only: a translation comes as one
+    line, and codes such as fa-rocket, local.XXXX.XXXX or a URL are never split at a hyphen."""
+    import textwrap
+
+    return textwrap.fill(" ".join(text.split()), width, break_on_hyphens=False)
+
+
 def secrets_list(kinds: Iterable[SecretKind]) -> str:
     """The secrets as a sentence's list: "a client secret and a refresh token"."""
     return spoken_list([_(SECRET_NOUNS[kind]) for kind in kinds])

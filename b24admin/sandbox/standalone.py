@@ -11,7 +11,11 @@ from typing import TextIO
 
 from b24admin.core.errors import B24Error, ErrorKind
 from b24admin.core.i18n import _
+from b24admin.core.wording import paragraph
 from b24admin.sandbox.server import DEMO_CLIENT_ID, SandboxPortal
+
+#: The width the instructions' paragraphs wrap to (the commands stay on one line each).
+TEXT_WIDTH = 88
 
 
 def connection_help(portal: SandboxPortal, client_id: str) -> str:
@@ -50,11 +54,12 @@ def connection_help(portal: SandboxPortal, client_id: str) -> str:
             _("b24admin sandbox portal: a Bitrix24 emulator on this computer (loopback only)."),
             *(f"  {label.ljust(width)}{value}" for label, value in facts),
             "",
-            _wrapped(
+            paragraph(
                 _(
                     "The secrets below are fake and open nothing but this sandbox, so printing "
                     "them is harmless (never do this with a real portal's secrets)."
-                )
+                ),
+                TEXT_WIDTH,
             ),
             "",
             _("Add a local-application profile (it can bind, list and unbind widgets):"),
@@ -63,21 +68,15 @@ def connection_help(portal: SandboxPortal, client_id: str) -> str:
             _("Add a webhook profile to see why webhooks cannot bind (WRONG_AUTH_TYPE):"),
             f"  {webhook_command}",
             "",
-            _wrapped(
+            paragraph(
                 _(
                     "Everything lives in memory and is gone when the sandbox stops. "
                     "Press Ctrl+C to stop."
-                )
+                ),
+                TEXT_WIDTH,
             ),
         ]
     )
-
-
-def _wrapped(paragraph: str) -> str:
-    """A paragraph at a terminal's width (a translation comes as one line)."""
-    import textwrap
-
-    return textwrap.fill(paragraph, 88, break_on_hyphens=False)
 
 
 def run_forever(

@@ -9,7 +9,7 @@ import pytest
 
 from b24admin.core.diagnostics import ConnectionReport
 from b24admin.core.errors import B24Error
-from b24admin.core.i18n import pseudo
+from b24admin.core.i18n import _, pseudo
 from b24admin.core.profiles import AuthKind
 from b24admin.core.safe_edit import EditOutcome
 from b24admin.core.sync import Outcome
@@ -41,12 +41,6 @@ def test_a_ready_report_reads_in_german(language: Callable[[str], str]) -> None:
         "• Der Scope „im“ schaltet frei: Messenger (1 Platzierung).",
         f"• Allein mit „placement“ können Sie verwenden: {_('Left menu')} (2 Platzierungen).",
     ]
-
-
-def _(text: str) -> str:
-    from b24admin.core.i18n import _ as translate
-
-    return translate(text)
 
 
 @pytest.mark.parametrize(

@@ -212,7 +212,10 @@ class Capture(io.StringIO):
 
     def write(self, text: str) -> int:
         written = super().write(text)
-        if "Ctrl+C" in self.getvalue() or "Strg+C" in self.getvalue():
+        # The instructions go out in one print, the webhook command among them, whatever the
+        # language: they are all there once a line ends after that command.
+        printed = self.getvalue()
+        if "--auth webhook" in printed and printed.endswith("\n"):
             self.ready.set()
         return written
 
