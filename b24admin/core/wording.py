@@ -23,22 +23,20 @@ SECRET_NOUNS: dict[SecretKind, str] = {
 
 def spoken_list(items: Sequence[str]) -> str:
     """ "a", "a and b", "a, b and c" ("" for no items)."""
-    if not items:
-        return ""
-    if len(items) == 1:
-        return items[0]
-    head = _(", ").join(items[:-1])
-    return _("{items} and {last}").format(items=head, last=items[-1])
+    return _last_joined(items, _("{items} and {last}"))
 
 
 def alternatives(items: Sequence[str]) -> str:
     """ "a", "a or b", "a, b or c" ("" for no items): the choices of a value."""
-    if not items:
-        return ""
-    if len(items) == 1:
-        return items[0]
-    head = _(", ").join(items[:-1])
-    return _("{items} or {last}").format(items=head, last=items[-1])
+    return _last_joined(items, _("{items} or {last}"))
+
+
+def _last_joined(items: Sequence[str], joining: str) -> str:
+    """``items`` with the language's comma, the last one joined by ``joining`` (a translated
+    "{items} and {last}")."""
+    if len(items) < 2:
+        return "".join(items)
+    return joining.format(items=_(", ").join(items[:-1]), last=items[-1])
 
 
 def enumeration(items: Iterable[str]) -> str:
